@@ -1,0 +1,34 @@
+using BifSof.Worker.Features.Accounts;
+using BifSof.Worker.Features.Catalogue;
+using BifSof.Worker.Features.Mail;
+using BifSof.Worker.Hosting;
+using Microsoft.EntityFrameworkCore;
+
+namespace BifSof.Worker.Data;
+
+public sealed class BifSofDbContext(DbContextOptions<BifSofDbContext> options) : DbContext(options)
+{
+    public DbSet<DashboardUser> DashboardUsers => Set<DashboardUser>();
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<OutboxAttachment> OutboxAttachments => Set<OutboxAttachment>();
+
+    public DbSet<Owner> Owners => Set<Owner>();
+
+    public DbSet<Initiative> Initiatives => Set<Initiative>();
+
+    public DbSet<Milestone> Milestones => Set<Milestone>();
+
+    public DbSet<Target> Targets => Set<Target>();
+
+    public DbSet<PopulationRule> PopulationRules => Set<PopulationRule>();
+
+    public DbSet<CatalogueAddress> CatalogueAddresses => Set<CatalogueAddress>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasDefaultSchema(DatabaseOptions.Schema);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(BifSofDbContext).Assembly);
+    }
+}

@@ -1,0 +1,16 @@
+using BifSof.Worker.Common;
+using Scriban.Runtime;
+
+namespace BifSof.Worker.Features.Mail;
+
+/// <summary>The formatting functions every template may call: <c>{{ due | da_date }}</c> gives <c>17. marts 2010</c>.</summary>
+internal static class DanishFunctions
+{
+    public static void Import(ScriptObject globals)
+    {
+        globals.Import("da_date", new Func<DateOnly, string>(DanishFormat.Date));
+        globals.Import("da_datetime", new Func<DateTimeOffset, string>(DanishFormat.DateTime));
+        globals.Import("da_percent", new Func<decimal, string>(DanishFormat.Percent));
+        globals.Import("da_number", new Func<decimal, string>(value => DanishFormat.Number(value)));
+    }
+}

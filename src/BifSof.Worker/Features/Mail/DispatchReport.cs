@@ -1,0 +1,16 @@
+namespace BifSof.Worker.Features.Mail;
+
+/// <summary>What one dispatch run did; shown on the job's dashboard page and printed by <c>dispatch</c>.</summary>
+public sealed class DispatchReport
+{
+    public int Sent { get; set; }
+
+    public int Failed { get; set; }
+
+    public int Dead { get; set; }
+
+    public int StillPending { get; set; }
+
+    public override string ToString() =>
+        $"sendt {Sent}, fejlet {Failed}, opgivet {Dead}, venter stadig {StillPending}";
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace BifSof.Worker.Features.Mail;
+
+/// <summary>Log lines of the mail pipeline: ids and template names only, never recipients or bodies.</summary>
+internal static partial class MailLog
+{
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Outbox message {Id} ({Template}) sent")]
+    public static partial void Sent(ILogger logger, long id, string template);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Outbox message {Id} ({Template}) refused by the SMTP server with {StatusCode}; dead: {Dead}")]
+    public static partial void Refused(ILogger logger, long id, string template, int statusCode, bool dead);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "SMTP server {Host}:{Port} unavailable: {Reason}; e-mails stay pending")]
+    public static partial void SmtpUnavailable(ILogger logger, string host, int port, string reason);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Information, Message = "Outbox message {Id} queued again by {User}")]
+    public static partial void Requeued(ILogger logger, long id, string user);
+}

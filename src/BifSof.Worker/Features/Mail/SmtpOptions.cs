@@ -1,0 +1,34 @@
+namespace BifSof.Worker.Features.Mail;
+
+/// <summary>Outgoing mail, section <c>Smtp</c>.</summary>
+public sealed class SmtpOptions
+{
+    public const string Section = "Smtp";
+
+    /// <summary>SMTP server host name. Required.</summary>
+    public string? Host { get; set; }
+
+    /// <summary>SMTP port. Default 25.</summary>
+    public int Port { get; set; } = 25;
+
+    /// <summary>The sender, e.g. <c>BifSofWorker &lt;bifsof@kk.dk&gt;</c>. Required.</summary>
+    public string? From { get; set; }
+
+    /// <summary>User name, when the server requires authentication.</summary>
+    public string? User { get; set; }
+
+    /// <summary>Password for <see cref="User"/>.</summary>
+    public string? Password { get; set; }
+
+    /// <summary>TLS: <c>Auto</c> (STARTTLS when offered), <c>None</c>, <c>StartTls</c> or <c>SslOnConnect</c>.</summary>
+    public SmtpSecurity Security { get; set; } = SmtpSecurity.Auto;
+
+    /// <summary>Network timeout per SMTP command, in seconds. Default 30.</summary>
+    public int TimeoutSeconds { get; set; } = 30;
+
+    /// <summary>How many e-mails one connection sends before the next batch is claimed. Default 100.</summary>
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>Delivery attempts before an e-mail is parked as dead. Default 10.</summary>
+    public int MaxAttempts { get; set; } = 10;
+}

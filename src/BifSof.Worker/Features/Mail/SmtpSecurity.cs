@@ -1,0 +1,9 @@
+namespace BifSof.Worker.Features.Mail;
+
+public enum SmtpSecurity
+{
+    Auto,
+    None,
+    StartTls,
+    SslOnConnect,
+}

@@ -1,0 +1,91 @@
+using System.Net;
+using System.Security.Claims;
+using BifSof.Worker.Features.Accounts;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+
+namespace BifSof.Worker.Hosting.Auth;
+
+/// <summary>The login form (Danish) and logout.</summary>
+internal static class LoginEndpoints
+{
+    public static void MapLogin(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/login", (HttpContext context, IAntiforgery antiforgery, string? returnUrl) =>
+            LoginPage(context, antiforgery, returnUrl, failed: false));
+
+        endpoints.MapPost("/login", async (
+            HttpContext context,
+            IAntiforgery antiforgery,
+            AccountService accounts,
+            [FromForm(Name = "username")] string? userName,
+            [FromForm(Name = "password")] string? password,
+            [FromForm(Name = "returnUrl")] string? returnUrl) =>
+        {
+            var principal = await accounts.SignInAsync(userName, password, AuthSchemes.Cookie, context.RequestAborted);
+            if (principal is null)
+            {
+                return LoginPage(context, antiforgery, returnUrl, failed: true);
+            }
+
+            await context.SignInAsync(AuthSchemes.Cookie, principal);
+            return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/hangfire");
+        });
+
+        endpoints.MapMethods("/logout", ["GET", "POST"], async (HttpContext context) =>
+        {
+            await context.SignOutAsync(AuthSchemes.Cookie);
+            return Results.LocalRedirect("/login");
+        });
+    }
+
+    private static bool IsLocal(string? url) =>
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+
+    private static IResult LoginPage(HttpContext context, IAntiforgery antiforgery, string? returnUrl, bool failed)
+    {
+        var tokens = antiforgery.GetAndStoreTokens(context);
+        var signedInAs = context.User.Identity?.IsAuthenticated == true ? context.User.FindFirstValue(ClaimTypes.Name) : null;
+        var error = failed
+            ? "<p class=\"error\" role=\"alert\">Forkert brugernavn eller adgangskode.</p>"
+            : signedInAs is not null
+                ? $"<p class=\"error\" role=\"alert\">Du er logget ind som {WebUtility.HtmlEncode(signedInAs)}, men har ikke adgang til siden.</p>"
+                : string.Empty;
+        var html = $$"""
+            <!DOCTYPE html>
+            <html lang="da">
+            <head>
+              <meta charset="utf-8">
+              <meta name="viewport" content="width=device-width, initial-scale=1">
+              <title>Log ind – BifSofWorker</title>
+              <style>
+                body { font-family: system-ui, sans-serif; background: #f4f5f7; margin: 0; }
+                main { max-width: 22rem; margin: 10vh auto; background: #fff; padding: 2rem; border-radius: 6px; box-shadow: 0 1px 4px #0002; }
+                h1 { font-size: 1.3rem; margin-top: 0; }
+                label { display: block; margin: 1rem 0 .3rem; }
+                input[type=text], input[type=password] { width: 100%; box-sizing: border-box; padding: .5rem; font-size: 1rem; }
+                button { margin-top: 1.5rem; width: 100%; padding: .6rem; font-size: 1rem; background: #1a5276; color: #fff; border: 0; border-radius: 4px; }
+                .error { color: #a93226; }
+              </style>
+            </head>
+            <body>
+              <main>
+                <h1>BifSofWorker – opfølgning på BIF-SOF-strategien</h1>
+                {{error}}
+                <form method="post" action="/login">
+                  <input type="hidden" name="{{tokens.FormFieldName}}" value="{{WebUtility.HtmlEncode(tokens.RequestToken)}}">
+                  <input type="hidden" name="returnUrl" value="{{WebUtility.HtmlEncode(IsLocal(returnUrl) ? returnUrl : "/hangfire")}}">
+                  <label for="username">Brugernavn</label>
+                  <input id="username" name="username" type="text" autocomplete="username" required autofocus>
+                  <label for="password">Adgangskode</label>
+                  <input id="password" name="password" type="password" autocomplete="current-password" required>
+                  <button type="submit">Log ind</button>
+                </form>
+              </main>
+            </body>
+            </html>
+            """;
+        return Results.Content(html, "text/html; charset=utf-8", statusCode: failed ? StatusCodes.Status401Unauthorized : StatusCodes.Status200OK);
+    }
+}

@@ -1,0 +1,202 @@
+using System.Globalization;
+using BifSof.Worker.Common;
+using BifSof.Worker.Features.Accounts;
+using BifSof.Worker.Features.Catalogue;
+using BifSof.Worker.Features.Mail;
+using Hangfire;
+using Microsoft.Extensions.Options;
+
+namespace BifSof.Worker.Hosting.Cli;
+
+/// <summary>
+/// The verbs of docs/cli.md. Each builds the worker's services, runs the start-up checks (options, templates,
+/// migrations), does its work, prints its result on stdout and returns 0, 2 (input refused) or 1.
+/// </summary>
+public static class WorkerCommandLine
+{
+    public const string Usage =
+        """
+        Usage: BifSof.Worker [VERB ...]
+          (none) | serve                         run the worker and the dashboard (/hangfire)
+          catalogue load [FILE]                  load or refresh the strategy catalogue
+          run JOB [--as-of YYYY-MM-DD]           run one recurring job once, now, with the clock set to that date
+          dispatch                               deliver the pending outbox now
+          user add NAME --role admin|viewer --password-stdin
+                                                 create or update a dashboard account
+        """;
+
+    public static async Task<int> RunAsync(string[] args, CliConsole? console = null, Action<WebApplicationBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        console ??= CliConsole.System;
+        try
+        {
+            return args switch
+            {
+                [] => await ServeAsync([], configure),
+                [var first, ..] when first.StartsWith("--", StringComparison.Ordinal) && first is not "--help" => await ServeAsync(args, configure),
+                ["serve", .. var rest] => await ServeAsync(rest, configure),
+                ["catalogue", "load"] => await CatalogueLoadAsync(null, console, configure),
+                ["catalogue", "load", var file] => await CatalogueLoadAsync(file, console, configure),
+                ["run", var job, .. var rest] => await RunJobAsync(job, rest, console, configure),
+                ["dispatch"] => await DispatchAsync(console, configure),
+                ["user", "add", var name, .. var rest] => await UserAddAsync(name, rest, console, configure),
+                ["help" or "--help" or "-h"] => Help(console),
+                _ => Refuse(console, $"Unknown command: {string.Join(' ', args)}\n{Usage}"),
+            };
+        }
+        catch (StartupException ex)
+        {
+            foreach (var line in ex.Lines)
+            {
+                await console.Error.WriteLineAsync(line);
+            }
+
+            return ExitCodes.Failure;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Our exceptions carry case numbers at most, never CPR; the stack trace goes to the log's level of detail.
+            await console.Error.WriteLineAsync($"Failed: {ex.GetType().Name}: {ex.Message}");
+            return ExitCodes.Failure;
+        }
+    }
+
+    private static async Task<int> ServeAsync(string[] configArgs, Action<WebApplicationBuilder>? configure)
+    {
+        await using var app = WorkerApp.Build(configArgs, runServer: true, configure);
+        await StartupChecks.RunAsync(app.Services, app.Lifetime.ApplicationStopping);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var file = scope.ServiceProvider.GetRequiredService<IOptions<BifSofOptions>>().Value.CatalogueFile;
+            await scope.ServiceProvider.GetRequiredService<CatalogueLoader>().LoadAsync(file, app.Lifetime.ApplicationStopping);
+        }
+
+        WorkerApp.MapEndpoints(app);
+        WorkerJobs.RegisterAll(app.Services.GetRequiredService<IRecurringJobManager>(), app.Services.GetRequiredService<JobStorage>());
+        await app.RunAsync();
+        return ExitCodes.Success;
+    }
+
+    private static async Task<int> CatalogueLoadAsync(string? file, CliConsole console, Action<WebApplicationBuilder>? configure)
+    {
+        await using var app = await StartAsync(configure);
+        await using var scope = app.Services.CreateAsyncScope();
+        file ??= scope.ServiceProvider.GetRequiredService<IOptions<BifSofOptions>>().Value.CatalogueFile;
+        if (!File.Exists(file))
+        {
+            return Refuse(console, $"{file}: no such file.");
+        }
+
+        try
+        {
+            var report = await scope.ServiceProvider.GetRequiredService<CatalogueLoader>().LoadAsync(file, CancellationToken.None);
+            await console.Out.WriteLineAsync(report.ToString());
+            return ExitCodes.Success;
+        }
+        catch (CatalogueException ex)
+        {
+            return Refuse(console, ex.Message);
+        }
+    }
+
+    private static async Task<int> RunJobAsync(string id, string[] rest, CliConsole console, Action<WebApplicationBuilder>? configure)
+    {
+        var job = WorkerJobs.Find(id);
+        if (job is null)
+        {
+            return Refuse(console, $"Unknown job '{id}'. Jobs: {string.Join(", ", WorkerJobs.All.Select(j => j.Id))}.");
+        }
+
+        DateOnly? asOf = null;
+        switch (rest)
+        {
+            case []:
+                break;
+            case ["--as-of", var text] when DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date):
+                asOf = date;
+                break;
+            default:
+                return Refuse(console, $"run {id}: expected '--as-of YYYY-MM-DD', got '{string.Join(' ', rest)}'.");
+        }
+
+        await using var app = await StartAsync(builder =>
+        {
+            configure?.Invoke(builder);
+            if (asOf is { } day)
+            {
+                builder.Services.AddSingleton<TimeProvider>(new FixedClock(day, job.RunsAt));
+            }
+        });
+        await using var scope = app.Services.CreateAsyncScope();
+        var report = await job.RunOnceAsync(scope.ServiceProvider, CancellationToken.None);
+        await console.Out.WriteLineAsync($"{job.Id}: {report}");
+        return ExitCodes.Success;
+    }
+
+    private static async Task<int> DispatchAsync(CliConsole console, Action<WebApplicationBuilder>? configure)
+    {
+        await using var app = await StartAsync(configure);
+        await using var scope = app.Services.CreateAsyncScope();
+        try
+        {
+            var report = await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchAsync(CancellationToken.None);
+            await console.Out.WriteLineAsync(report.ToString());
+            return ExitCodes.Success;
+        }
+        catch (SmtpUnavailableException ex)
+        {
+            await console.Error.WriteLineAsync(ex.Message);
+            return ExitCodes.Failure;
+        }
+    }
+
+    private static async Task<int> UserAddAsync(string name, string[] rest, CliConsole console, Action<WebApplicationBuilder>? configure)
+    {
+        if (rest is not ["--role", var role, "--password-stdin"] && rest is not ["--password-stdin", "--role", var _])
+        {
+            return Refuse(console, "user add NAME --role admin|viewer --password-stdin");
+        }
+
+        role = rest[0] == "--role" ? rest[1] : rest[2];
+        var password = (await console.In.ReadToEndAsync()).TrimEnd('\r', '\n');
+        var problem = AccountService.Check(name, role, password);
+        if (problem is not null)
+        {
+            return Refuse(console, $"user add: {problem}");
+        }
+
+        await using var app = await StartAsync(configure);
+        await using var scope = app.Services.CreateAsyncScope();
+        var created = await scope.ServiceProvider.GetRequiredService<AccountService>().AddOrUpdateAsync(name, role, password, CancellationToken.None);
+        await console.Out.WriteLineAsync($"{(created ? "created" : "updated")} {name.Trim().ToLowerInvariant()} ({role})");
+        return ExitCodes.Success;
+    }
+
+    private static async Task<WebApplication> StartAsync(Action<WebApplicationBuilder>? configure)
+    {
+        var app = WorkerApp.Build([], runServer: false, configure);
+        try
+        {
+            await StartupChecks.RunAsync(app.Services, CancellationToken.None);
+            return app;
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static int Help(CliConsole console)
+    {
+        console.Out.WriteLine(Usage);
+        return ExitCodes.Success;
+    }
+
+    private static int Refuse(CliConsole console, string message)
+    {
+        console.Error.WriteLine(message);
+        return ExitCodes.Refused;
+    }
+}

@@ -1,0 +1,27 @@
+using BifSof.Worker.Features.Mail;
+using Hangfire.Dashboard;
+
+namespace BifSof.Worker.Hosting.Dashboard;
+
+/// <summary>The worker's own pages in the Hangfire dashboard menu. Registered once per process.</summary>
+internal static class DashboardPages
+{
+    private static int _registered;
+
+    public static void Register()
+    {
+        if (Interlocked.Exchange(ref _registered, 1) == 1)
+        {
+            return;
+        }
+
+        OutboxPage.Register();
+    }
+
+    /// <summary>A menu item that is highlighted on its own page.</summary>
+    public static void AddMenuItem(string text, string path) =>
+        NavigationMenu.Items.Add(page => new MenuItem(text, page.Url.To(path))
+        {
+            Active = page.RequestPath.StartsWith(path, StringComparison.Ordinal),
+        });
+}

@@ -1,0 +1,46 @@
+using BifSof.Worker.Hosting.Dashboard;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Microsoft.Extensions.Options;
+
+namespace BifSof.Worker.Hosting;
+
+public static class HangfireSetup
+{
+    /// <summary>
+    /// Hangfire on PostgreSQL, in its own schema of the worker's database. LISTEN/NOTIFY wakes a worker the moment a
+    /// job is enqueued instead of after the 15-second poll; the sliding invisibility timeout keeps a long job from
+    /// being picked up twice while its server is alive.
+    /// </summary>
+    public static IHostApplicationBuilder AddBifSofHangfire(this IHostApplicationBuilder builder, bool runServer)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddHangfire((sp, configuration) => configuration
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UsePostgreSqlStorage(
+                options => options.UseNpgsqlConnection(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString),
+                new PostgreSqlStorageOptions
+                {
+                    SchemaName = DatabaseOptions.HangfireSchema,
+                    PrepareSchemaIfNecessary = true,
+                    EnableLongPolling = true,
+                    UseSlidingInvisibilityTimeout = true,
+                    InvisibilityTimeout = TimeSpan.FromMinutes(5),
+                    QueuePollInterval = TimeSpan.FromSeconds(15),
+                }));
+        if (runServer)
+        {
+            builder.Services.AddHangfireServer(options =>
+            {
+                options.ServerName = $"bifsof-{Environment.MachineName}-{Environment.ProcessId}";
+                options.WorkerCount = Math.Max(2, Environment.ProcessorCount);
+                options.SchedulePollingInterval = TimeSpan.FromSeconds(5);
+            });
+        }
+
+        DashboardPages.Register();
+        return builder;
+    }
+}

@@ -1,0 +1,56 @@
+using BifSof.Worker.Hosting.Auth;
+using Hangfire;
+using Hangfire.Dashboard;
+using Microsoft.Extensions.Logging.Console;
+
+namespace BifSof.Worker.Hosting;
+
+/// <summary>The one composition root: the worker and every CLI verb build the same services.</summary>
+public static class WorkerApp
+{
+    /// <param name="configArgs">Command-line configuration (serve only); verbs pass none.</param>
+    /// <param name="runServer">Whether this process runs the Hangfire server.</param>
+    /// <param name="configure">Extra set-up before build: tests add configuration, <c>run --as-of</c> swaps the clock.</param>
+    public static WebApplication Build(string[] configArgs, bool runServer, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = configArgs,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        // Verbs print results on stdout; logs never mix with them.
+        builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+
+        builder.AddBifSofOptions()
+            .AddBifSofData()
+            .AddBifSofMail()
+            .AddBifSofHangfire(runServer)
+            .AddBifSofDashboardAuth();
+        configure?.Invoke(builder);
+
+        return builder.Build();
+    }
+
+    /// <summary>The web side: login, health, and the guarded dashboard. Mapped after the start-up checks passed.</summary>
+    public static void MapEndpoints(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapHealth();
+        app.MapLogin();
+        app.MapGet("/", () => Results.Redirect("/hangfire")).AllowAnonymous();
+        app.MapHangfireDashboard("/hangfire", new Hangfire.DashboardOptions
+        {
+            DashboardTitle = "BifSofWorker",
+            Authorization = [new Dashboard.DashboardAccessFilter()],
+            IsReadOnlyFunc = context => !context.GetHttpContext().User.IsInRole(Features.Accounts.DashboardRoles.Admin),
+            DisplayStorageConnectionString = false,
+            AppPath = "/logout",
+            IgnoreAntiforgeryToken = false,
+        }).RequireAuthorization(AuthSchemes.DashboardPolicy);
+    }
+}
