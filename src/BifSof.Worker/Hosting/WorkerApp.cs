@@ -1,7 +1,9 @@
+using BifSof.Worker.Features.Catalogue;
 using BifSof.Worker.Hosting.Auth;
 using Hangfire;
 using Hangfire.Dashboard;
 using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 
 namespace BifSof.Worker.Hosting;
 
@@ -31,6 +33,34 @@ public static class WorkerApp
         configure?.Invoke(builder);
 
         return builder.Build();
+    }
+
+    /// <summary>
+    /// Starts the worker as <c>serve</c> does: start-up checks, catalogue, dashboard, recurring jobs, then the
+    /// Hangfire server and Kestrel. Returns once it is listening.
+    /// </summary>
+    public static async Task<WebApplication> StartServingAsync(string[] configArgs, Action<WebApplicationBuilder>? configure, CancellationToken cancellationToken)
+    {
+        var app = Build(configArgs, runServer: true, configure);
+        try
+        {
+            await StartupChecks.RunAsync(app.Services, cancellationToken);
+            await using (var scope = app.Services.CreateAsyncScope())
+            {
+                var file = scope.ServiceProvider.GetRequiredService<IOptions<BifSofOptions>>().Value.CatalogueFile;
+                await scope.ServiceProvider.GetRequiredService<CatalogueLoader>().LoadAsync(file, cancellationToken);
+            }
+
+            MapEndpoints(app);
+            WorkerJobs.RegisterAll(app.Services.GetRequiredService<IRecurringJobManager>(), app.Services.GetRequiredService<JobStorage>());
+            await app.StartAsync(cancellationToken);
+            return app;
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>The web side: login, health, and the guarded dashboard. Mapped after the start-up checks passed.</summary>

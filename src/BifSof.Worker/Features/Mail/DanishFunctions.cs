@@ -8,8 +8,8 @@ internal static class DanishFunctions
 {
     public static void Import(ScriptObject globals)
     {
-        globals.Import("da_date", new Func<DateOnly, string>(DanishFormat.Date));
-        globals.Import("da_datetime", new Func<DateTimeOffset, string>(DanishFormat.DateTime));
+        globals.Import("da_date", new Func<DateTime, string>(date => DanishFormat.Date(DateOnly.FromDateTime(date))));
+        globals.Import("da_datetime", new Func<DateTime, string>(utc => DanishFormat.DateTime(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)))));
         globals.Import("da_percent", new Func<decimal, string>(DanishFormat.Percent));
         globals.Import("da_number", new Func<decimal, string>(value => DanishFormat.Number(value)));
     }

@@ -92,22 +92,22 @@ public sealed class MailTemplates
 
     private string RenderPart(string key, object model, bool html, string? content, string? subject = null)
     {
-        var globals = new ScriptObject();
-        DanishFunctions.Import(globals);
-        foreach (DictionaryEntry entry in (IDictionary)ToScript(model, html)!)
-        {
-            globals[(string)entry.Key!] = entry.Value;
-        }
-
+        var functions = new ScriptObject();
+        DanishFunctions.Import(functions);
+        var context = new TemplateContext { StrictVariables = true, LoopLimit = 100_000 };
+        context.PushGlobal(functions);
+        context.PushGlobal((ScriptObject)ToScript(model, html)!);
         if (content is not null)
         {
-            // The layout's own inputs: already rendered (and, for HTML, already encoded) body and subject.
-            globals["content"] = content;
-            globals["subject"] = html ? WebUtility.HtmlEncode(subject) : subject;
+            // The layout's own inputs: the rendered (for HTML, already encoded) body and subject.
+            var layout = new ScriptObject
+            {
+                ["content"] = content,
+                ["subject"] = html ? WebUtility.HtmlEncode(subject) : subject,
+            };
+            context.PushGlobal(layout);
         }
 
-        var context = new TemplateContext { StrictVariables = true, LoopLimit = 100_000 };
-        context.PushGlobal(globals);
         return _templates[key].Render(context);
     }
 
@@ -118,7 +118,11 @@ public sealed class MailTemplates
     {
         null => null,
         string s => html ? WebUtility.HtmlEncode(s) : s,
-        bool or int or long or decimal or double or DateOnly or DateTimeOffset or DateTime => value,
+        bool or int or long or decimal or double => value,
+        // Scriban knows DateTime only: dates become midnight, moments become UTC (da_date/da_datetime turn them back).
+        DateOnly date => date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified),
+        DateTimeOffset moment => moment.UtcDateTime,
+        DateTime moment => moment.ToUniversalTime(),
         Enum e => e.ToString(),
         IDictionary dictionary => ToScriptObject(dictionary, html),
         IEnumerable sequence => ToScriptArray(sequence, html),

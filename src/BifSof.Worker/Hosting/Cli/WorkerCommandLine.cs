@@ -3,7 +3,6 @@ using BifSof.Worker.Common;
 using BifSof.Worker.Features.Accounts;
 using BifSof.Worker.Features.Catalogue;
 using BifSof.Worker.Features.Mail;
-using Hangfire;
 using Microsoft.Extensions.Options;
 
 namespace BifSof.Worker.Hosting.Cli;
@@ -64,17 +63,8 @@ public static class WorkerCommandLine
 
     private static async Task<int> ServeAsync(string[] configArgs, Action<WebApplicationBuilder>? configure)
     {
-        await using var app = WorkerApp.Build(configArgs, runServer: true, configure);
-        await StartupChecks.RunAsync(app.Services, app.Lifetime.ApplicationStopping);
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            var file = scope.ServiceProvider.GetRequiredService<IOptions<BifSofOptions>>().Value.CatalogueFile;
-            await scope.ServiceProvider.GetRequiredService<CatalogueLoader>().LoadAsync(file, app.Lifetime.ApplicationStopping);
-        }
-
-        WorkerApp.MapEndpoints(app);
-        WorkerJobs.RegisterAll(app.Services.GetRequiredService<IRecurringJobManager>(), app.Services.GetRequiredService<JobStorage>());
-        await app.RunAsync();
+        await using var app = await WorkerApp.StartServingAsync(configArgs, configure, CancellationToken.None);
+        await app.WaitForShutdownAsync();
         return ExitCodes.Success;
     }
 

@@ -1,0 +1,27 @@
+namespace BifSof.Worker.Tests.Fixtures;
+
+/// <summary>
+/// What scripts/test.sh provides: a throwaway PostgreSQL server and a MailDev SMTP sink. Integration tests need
+/// both; they fail with a clear message, never skip, when run outside the script.
+/// </summary>
+internal static class TestEnvironment
+{
+    public static string AdminConnectionString => Require("ConnectionStrings__BifSof");
+
+    public static string SmtpHost => Require("Smtp__Host");
+
+    public static int SmtpPort => int.Parse(Require("Smtp__Port"), System.Globalization.CultureInfo.InvariantCulture);
+
+    public static Uri MailDevWeb => new(Require("BIFSOF_TEST_MAILDEV_WEB"));
+
+    public static string MailDevBinary => Require("BIFSOF_MAILDEV_BIN");
+
+    public const string PseudonymKey = "test-pseudonym-key-0123456789abcdef0123456789";
+
+    public const string Sender = "BifSofWorker <bifsof@bifsof.example.dk>";
+
+    private static string Require(string name) =>
+        Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException($"{name} is not set: run the tests through scripts/test.sh, which starts PostgreSQL and MailDev.");
+}
