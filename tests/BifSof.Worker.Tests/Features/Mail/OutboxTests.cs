@@ -1,0 +1,150 @@
+using BifSof.Worker.Data;
+using BifSof.Worker.Features.Mail;
+using BifSof.Worker.Tests.Fixtures;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BifSof.Worker.Tests.Features.Mail;
+
+public class OutboxTests(WorkerServices worker) : IClassFixture<WorkerServices>
+{
+    private static string Recipient() => $"t-{Guid.NewGuid():N}@test.example.dk";
+
+    private static OutgoingEmail TestMail(string key, string to, IReadOnlyList<EmailAttachment>? attachments = null) =>
+        new(key, "testmail", new { RequestedBy = "test", RequestedAt = DateTimeOffset.UtcNow }, [to], Attachments: attachments);
+
+    private async Task<bool> EnqueueAsync(OutgoingEmail email)
+    {
+        await using var scope = worker.Scope();
+        return await scope.ServiceProvider.GetRequiredService<Outbox>().EnqueueAsync(email, CancellationToken.None);
+    }
+
+    private async Task<DispatchReport> DispatchAsync(IServiceProvider? services = null)
+    {
+        await using var scope = (services ?? worker.Services).CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchAsync(CancellationToken.None);
+    }
+
+    private async Task<List<OutboxMessage>> RowsForAsync(string recipient)
+    {
+        await using var scope = worker.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<BifSofDbContext>();
+        return await db.OutboxMessages.AsNoTracking().Where(m => m.To.Contains(recipient)).ToListAsync();
+    }
+
+    [Fact]
+    public async Task EnqueueAsync_QueuesOnce_WhenTheSameBusinessKeyIsQueuedTwice()
+    {
+        var to = Recipient();
+        var key = $"test:{Guid.NewGuid()}";
+        Assert.True(await EnqueueAsync(TestMail(key, to)));
+        Assert.False(await EnqueueAsync(TestMail(key, to)));
+        Assert.Single(await RowsForAsync(to));
+    }
+
+    [Fact]
+    public async Task EnqueueAsync_LeavesNoTrace_WhenTheCallersTransactionRollsBack()
+    {
+        var to = Recipient();
+        await using (var scope = worker.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<BifSofDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await scope.ServiceProvider.GetRequiredService<Outbox>().EnqueueAsync(
+                TestMail($"test:{Guid.NewGuid()}", to, [new EmailAttachment("a.txt", "text/plain", [1, 2, 3])]), CancellationToken.None);
+            await transaction.RollbackAsync();
+        }
+
+        Assert.Empty(await RowsForAsync(to));
+    }
+
+    [Fact]
+    public async Task DispatchAsync_DeliversEachMessageOnce_WhenRunTwice()
+    {
+        var to = Recipient();
+        for (var i = 0; i < 3; i++)
+        {
+            await EnqueueAsync(TestMail($"test:{to}:{i}", to));
+        }
+
+        var first = await DispatchAsync();
+        var second = await DispatchAsync();
+
+        Assert.True(first.Sent >= 3);
+        Assert.Equal(0, second.Sent);
+        using var mailDev = MailDevClient.Shared();
+        await Task.Delay(300);
+        Assert.Equal(3, (await mailDev.WaitForAsync(to, 3)).Count);
+        Assert.All(await RowsForAsync(to), row =>
+        {
+            Assert.Equal(OutboxStatus.Sent, row.Status);
+            Assert.Equal(1, row.Attempts);
+            Assert.False(string.IsNullOrWhiteSpace(row.ServerReply));
+        });
+    }
+
+    [Fact]
+    public async Task DispatchAsync_DeliversEachMessageOnce_WhenTwoDispatchersRace()
+    {
+        var to = Recipient();
+        const int count = 40;
+        for (var i = 0; i < count; i++)
+        {
+            await EnqueueAsync(TestMail($"race:{to}:{i}", to));
+        }
+
+        // Small batches, so the two dispatchers interleave their claims many times.
+        await using var racer = await WorkerServices.StartAsync(new WorkerSettings(worker.Database.ConnectionString).With("Smtp:BatchSize", "3"));
+        var reports = await Task.WhenAll(DispatchAsync(racer.Services), DispatchAsync(racer.Services));
+
+        Assert.Equal(count, reports.Sum(r => r.Sent));
+        using var mailDev = MailDevClient.Shared();
+        var received = await mailDev.WaitForAsync(to, count);
+        await Task.Delay(500);
+        received = await mailDev.ForRecipientAsync(to);
+        Assert.Equal(count, received.Count);
+        Assert.Equal(count, received.Select(e => e.MessageId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task DispatchAsync_KeepsMailPending_WhileTheSmtpServerIsDown_AndSendsItAfterRecovery()
+    {
+        var to = Recipient();
+        await using var server = new ExtraMailDev();
+        await using var services = await WorkerServices.StartAsync(
+            new WorkerSettings(worker.Database.ConnectionString).With("Smtp:Port", server.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        await EnqueueAsync(TestMail($"down:{to}", to));
+
+        await Assert.ThrowsAsync<SmtpUnavailableException>(() => DispatchAsync(services.Services));
+        var pending = Assert.Single(await RowsForAsync(to));
+        Assert.Equal(OutboxStatus.Pending, pending.Status);
+        Assert.Equal(0, pending.Attempts);
+        Assert.Null(pending.LockToken);
+        Assert.Contains("SMTP", pending.LastError, StringComparison.Ordinal);
+
+        await server.StartAsync();
+        var report = await DispatchAsync(services.Services);
+
+        Assert.True(report.Sent >= 1);
+        Assert.Equal(OutboxStatus.Sent, Assert.Single(await RowsForAsync(to)).Status);
+        using var mailDev = new MailDevClient(server.Web);
+        Assert.Single(await mailDev.WaitForAsync(to, 1));
+    }
+
+    [Fact]
+    public async Task DispatchAsync_SendsHtmlTextAttachmentsAndAStableMessageId()
+    {
+        var to = Recipient();
+        var key = $"parts:{to}";
+        await EnqueueAsync(TestMail(key, to, [new EmailAttachment("frist.ics", "text/calendar", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"u8.ToArray())]));
+        await DispatchAsync();
+
+        using var mailDev = MailDevClient.Shared();
+        var email = Assert.Single(await mailDev.WaitForAsync(to, 1));
+        Assert.Equal("Prøve-e-mail fra BifSofWorker", email.Subject);
+        Assert.Contains("<h1", email.Html, StringComparison.Ordinal);
+        Assert.Contains("Prøve-e-mail", email.Text, StringComparison.Ordinal);
+        Assert.Equal("frist.ics", Assert.Single(email.Attachments!).FileName);
+        Assert.Equal(Outbox.MessageIdFor(key, "bifsof.example.dk"), email.MessageId!.Trim('<', '>'));
+    }
+}
