@@ -79,7 +79,7 @@ public static class WorkerApp
             Authorization = [new Dashboard.DashboardAccessFilter()],
             IsReadOnlyFunc = context => !context.GetHttpContext().User.IsInRole(Features.Accounts.DashboardRoles.Admin),
             DisplayStorageConnectionString = false,
-            AppPath = "/logout",
+            AppPath = null,
             IgnoreAntiforgeryToken = false,
         }).RequireAuthorization(AuthSchemes.DashboardPolicy);
     }

@@ -16,6 +16,8 @@ internal static class DashboardPages
         }
 
         OutboxPage.Register();
+        // Last in the menu: the way out. Hangfire's own "Back to site" link is switched off.
+        NavigationMenu.Items.Add(_ => new MenuItem("Log ud", "/logout"));
     }
 
     /// <summary>A menu item that is highlighted on its own page.</summary>

@@ -1,0 +1,61 @@
+using BifSof.Worker.Features.Accounts;
+using BifSof.Worker.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BifSof.Worker.Tests.Fixtures;
+
+/// <summary>
+/// The worker as <c>serve</c> runs it (Kestrel on a free loopback port, Hangfire server, dashboard) on a fresh
+/// database, with one admin and one viewer account.
+/// </summary>
+public sealed class ServingWorker : IAsyncLifetime
+{
+    public const string AdminPassword = "admin-password-123";
+    public const string ViewerPassword = "viewer-password-123";
+
+    private WebApplication? _app;
+
+    public TestDatabase Database { get; } = new();
+
+    public Uri BaseUrl { get; private set; } = null!;
+
+    public IServiceProvider Services => _app!.Services;
+
+    public async Task InitializeAsync()
+    {
+        await Database.InitializeAsync();
+        _app = await WorkerApp.StartServingAsync([], new WorkerSettings(Database.ConnectionString).Apply, CancellationToken.None);
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseUrl = new Uri(address);
+        await using var scope = _app.Services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
+        await accounts.AddOrUpdateAsync("admin", DashboardRoles.Admin, AdminPassword, CancellationToken.None);
+        await accounts.AddOrUpdateAsync("viewer", DashboardRoles.Viewer, ViewerPassword, CancellationToken.None);
+    }
+
+    public HttpClient Client(string? user = null, string? password = null)
+    {
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = BaseUrl };
+        if (user is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+                "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{user}:{password}")));
+        }
+
+        return client;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        await Database.DisposeAsync();
+    }
+}

@@ -1,0 +1,92 @@
+using System.Net;
+using BifSof.Worker.Tests.Fixtures;
+
+namespace BifSof.Worker.Tests.Hosting;
+
+public class DashboardAccessTests(ServingWorker worker) : IClassFixture<ServingWorker>
+{
+    public static TheoryData<string> DashboardPaths => new()
+    {
+        "/hangfire", "/hangfire/recurring", "/hangfire/jobs/succeeded", "/hangfire/servers", "/hangfire/udsendelser", "/hangfire/stats",
+    };
+
+    [Theory]
+    [MemberData(nameof(DashboardPaths))]
+    public async Task Anonymous_GetsTheLoginPageAndNoData_OnEveryDashboardPath(string path)
+    {
+        using var client = worker.Client();
+        using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/login", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        Assert.DoesNotContain("outbox-dispatch", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Anonymous_CannotTriggerAJob()
+    {
+        using var client = worker.Client();
+        using var response = await client.PostAsync(
+            new Uri("/hangfire/recurring/trigger", UriKind.Relative),
+            new FormUrlEncodedContent([new("jobs[]", "outbox-dispatch")]));
+        Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotEqual(HttpStatusCode.NoContent, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Basic_WithAWrongPassword_Gets401AndAChallenge()
+    {
+        using var client = worker.Client("admin", "wrong-password-123");
+        using var response = await client.GetAsync(new Uri("/hangfire/recurring", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains(response.Headers.WwwAuthenticate, h => h.Scheme == "Basic");
+    }
+
+    [Fact]
+    public async Task Basic_Viewer_SeesTheRecurringJobs_WithoutTheButtonsThatChangeThem()
+    {
+        using var client = worker.Client("viewer", ServingWorker.ViewerPassword);
+        var body = await client.GetStringAsync(new Uri("/hangfire/recurring", UriKind.Relative));
+        Assert.Contains("outbox-dispatch", body, StringComparison.Ordinal);
+        Assert.Contains("Udsend e-mails fra udbakken", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("js-jobs-list-command", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Basic_Viewer_IsRefused_WhenPostingADashboardCommand()
+    {
+        using var client = worker.Client("viewer", ServingWorker.ViewerPassword);
+        using var response = await client.PostAsync(new Uri("/hangfire/udsendelser/testmail", UriKind.Relative), new FormUrlEncodedContent([]));
+        Assert.False(response.IsSuccessStatusCode, $"viewer got {(int)response.StatusCode}");
+    }
+
+    [Fact]
+    public async Task Basic_Admin_SeesTheButtons()
+    {
+        using var client = worker.Client("admin", ServingWorker.AdminPassword);
+        var body = await client.GetStringAsync(new Uri("/hangfire/recurring", UriKind.Relative));
+        Assert.Contains("js-jobs-list-command", body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/hangfire")]
+    [InlineData("/hangfire/servers")]
+    [InlineData("/hangfire/udsendelser")]
+    public async Task Dashboard_NeverShowsTheStorageConnectionString(string path)
+    {
+        using var client = worker.Client("admin", ServingWorker.AdminPassword);
+        var body = await client.GetStringAsync(new Uri(path, UriKind.Relative));
+        var database = new Npgsql.NpgsqlConnectionStringBuilder(worker.Database.ConnectionString).Database!;
+        Assert.DoesNotContain(database, body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Host=", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Healthz_ReportsTheDatabase_WithoutLogin()
+    {
+        using var client = worker.Client();
+        var body = await client.GetStringAsync(new Uri("/healthz", UriKind.Relative));
+        Assert.Equal("""{"status":"healthy","database":"reachable","pendingMigrations":0}""", body);
+    }
+}
