@@ -7,7 +7,7 @@ public sealed record CliResult(int ExitCode, string Out, string Error);
 
 public static class CliRun
 {
-    public static async Task<CliResult> RunAsync(WorkerSettings settings, string stdin, params string[] args)
+    public static async Task<CliResult> RunWithInputAsync(WorkerSettings settings, string stdin, params string[] args)
     {
         using var input = new StringReader(stdin);
         using var output = new StringWriter();
@@ -16,5 +16,5 @@ public static class CliRun
         return new CliResult(exit, output.ToString(), error.ToString());
     }
 
-    public static Task<CliResult> RunAsync(WorkerSettings settings, params string[] args) => RunAsync(settings, string.Empty, args);
+    public static Task<CliResult> RunAsync(WorkerSettings settings, params string[] args) => RunWithInputAsync(settings, string.Empty, args);
 }
