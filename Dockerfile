@@ -1,0 +1,19 @@
+# Build with the SDK, run on the ASP.NET runtime. Templates and the strategy catalogue are published beside the binary.
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY src/BifSof.Worker/BifSof.Worker.csproj src/BifSof.Worker/
+RUN dotnet restore src/BifSof.Worker/BifSof.Worker.csproj
+COPY src/ src/
+COPY templates/ templates/
+COPY data/ data/
+RUN dotnet publish src/BifSof.Worker/BifSof.Worker.csproj -c Release --no-restore -o /app
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
+# Schedules run in Europe/Copenhagen: the zone data must be there.
+RUN apt-get update && apt-get install -y --no-install-recommends tzdata && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY --from=build /app .
+USER app
+EXPOSE 8080
+ENTRYPOINT ["dotnet", "BifSof.Worker.dll"]
