@@ -146,7 +146,8 @@ if [ ! -f "$DATA_DIR/admin.password" ]; then
 fi
 
 # --- Serve ------------------------------------------------------------------
-base_url="${BifSof__PublicBaseUrl%/}"
+base_url="${ASPNETCORE_URLS%%;*}"
+base_url="${base_url%/}"
 {
   echo
   echo "================ BifSofWorker (local) ================"

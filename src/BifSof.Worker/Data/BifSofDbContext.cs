@@ -2,12 +2,16 @@ using BifSof.Worker.Features.Accounts;
 using BifSof.Worker.Features.Catalogue;
 using BifSof.Worker.Features.Mail;
 using BifSof.Worker.Hosting;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace BifSof.Worker.Data;
 
-public sealed class BifSofDbContext(DbContextOptions<BifSofDbContext> options) : DbContext(options)
+public sealed class BifSofDbContext(DbContextOptions<BifSofDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
+    /// <summary>The keys that protect login cookies and antiforgery tokens, shared by every worker process.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<DashboardUser> DashboardUsers => Set<DashboardUser>();
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();

@@ -452,6 +452,29 @@ namespace BifSof.Worker.Data.Migrations
                     b.ToTable("outbox_messages", "bifsof");
                 });
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_protection_keys");
+
+                    b.ToTable("data_protection_keys", "bifsof");
+                });
+
             modelBuilder.Entity("BifSof.Worker.Features.Catalogue.Initiative", b =>
                 {
                     b.HasOne("BifSof.Worker.Features.Catalogue.Owner", null)

@@ -1,4 +1,6 @@
+using BifSof.Worker.Data;
 using BifSof.Worker.Features.Accounts;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
@@ -41,6 +43,10 @@ public static class AuthSetup
                 .AddAuthenticationSchemes(AuthSchemes.Dashboard)
                 .RequireAuthenticatedUser()
                 .RequireRole(DashboardRoles.Admin, DashboardRoles.Viewer));
+        // Login cookies and antiforgery tokens stay valid across restarts and between several workers.
+        builder.Services.AddDataProtection()
+            .SetApplicationName("BifSofWorker")
+            .PersistKeysToDbContext<BifSofDbContext>();
         builder.Services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "bifsof.antiforgery";

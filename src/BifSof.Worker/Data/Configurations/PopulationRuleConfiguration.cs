@@ -1,0 +1,15 @@
+using BifSof.Worker.Features.Catalogue;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace BifSof.Worker.Data.Configurations;
+
+internal sealed class PopulationRuleConfiguration : IEntityTypeConfiguration<PopulationRule>
+{
+    public void Configure(EntityTypeBuilder<PopulationRule> builder)
+    {
+        builder.ToTable("population_rules");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Id).HasMaxLength(80);
+    }
+}

@@ -1,0 +1,18 @@
+using BifSof.Worker.Features.Catalogue;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace BifSof.Worker.Data.Configurations;
+
+internal sealed class TargetConfiguration : IEntityTypeConfiguration<Target>
+{
+    public void Configure(EntityTypeBuilder<Target> builder)
+    {
+        builder.ToTable("targets");
+        builder.HasKey(t => t.Id);
+        builder.Property(t => t.Id).HasMaxLength(80);
+        builder.Property(t => t.Kpi).HasMaxLength(40);
+        builder.Property(t => t.Value).HasPrecision(12, 4);
+        builder.HasIndex(t => new { t.Kpi, t.Year, t.ValidFrom });
+    }
+}
