@@ -52,6 +52,8 @@ bifsof_ensure_dotnet_tools
 if ! bifsof_ensure_chromium; then
   echo "[test] warning: chromium is not available; browser tests will fail" >&2
 fi
+bifsof_ensure_smtp_sink
+export BIFSOF_SMTP_SINK_BIN=/usr/sbin/smtp-sink
 
 # --- PostgreSQL --------------------------------------------------------------
 BIFSOF_TEST_PG_BIN="$(bifsof_pg_bin_dir)"

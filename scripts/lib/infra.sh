@@ -449,6 +449,24 @@ bifsof_ensure_chromium() {
   fi
 }
 
+# Postfix's smtp-sink: a real SMTP server that can be told to refuse commands (tests of refused mail) and the
+# reference for mail throughput. Postfix itself is installed unconfigured, so no mail daemon starts.
+bifsof_ensure_smtp_sink() {
+  if [ -x /usr/sbin/smtp-sink ]; then
+    return 0
+  fi
+  if ! _bifsof_is_root; then
+    _bifsof_log "warning: /usr/sbin/smtp-sink is missing and we are not root; install Debian's postfix package for the refused-mail tests"
+    return 0
+  fi
+  _bifsof_log "installing Debian's postfix package (unconfigured) for smtp-sink"
+  echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
+  if ! _bifsof_apt_install postfix; then
+    _bifsof_die "apt-get install postfix failed"
+    return 1
+  fi
+}
+
 # Restores the local .NET tools from <repo>/dotnet-tools.json.
 bifsof_ensure_dotnet_tools() {
   (cd "$BIFSOF_REPO_ROOT" && dotnet tool restore >&2)

@@ -9,8 +9,12 @@ public sealed class ExtraMailDev : IAsyncDisposable
 {
     private Process? _process;
 
-    public ExtraMailDev()
+    private readonly string[] _extraArguments;
+
+    /// <param name="extraArguments">More MailDev options, e.g. <c>--incoming-user</c> to make it refuse unauthenticated mail.</param>
+    public ExtraMailDev(params string[] extraArguments)
     {
+        _extraArguments = extraArguments;
         SmtpPort = FreePort();
         WebPort = FreePort();
     }
@@ -29,6 +33,11 @@ public sealed class ExtraMailDev : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        foreach (var argument in _extraArguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         _process = Process.Start(start) ?? throw new InvalidOperationException("MailDev did not start.");
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow.AddSeconds(30);

@@ -16,11 +16,13 @@ internal static class TestEnvironment
 
     public static string MailDevBinary => Require("BIFSOF_MAILDEV_BIN");
 
+    public static string SmtpSinkBinary => Require("BIFSOF_SMTP_SINK_BIN");
+
     public const string PseudonymKey = "test-pseudonym-key-0123456789abcdef0123456789";
 
     public const string Sender = "BifSofWorker <bifsof@bifsof.example.dk>";
 
-    private static string Require(string name) =>
+    internal static string Require(string name) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
             ? value
             : throw new InvalidOperationException($"{name} is not set: run the tests through scripts/test.sh, which starts PostgreSQL and MailDev.");

@@ -3,7 +3,8 @@ using BifSof.Worker.Tests.Fixtures;
 
 namespace BifSof.Worker.Tests.Hosting;
 
-public class DashboardAccessTests(ServingWorker worker) : IClassFixture<ServingWorker>
+[Collection(ServingWorkerGroup.Name)]
+public class DashboardAccessTests(ServingWorker worker)
 {
     public static TheoryData<string> DashboardPaths => new()
     {

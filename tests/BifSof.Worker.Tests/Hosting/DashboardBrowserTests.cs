@@ -4,7 +4,8 @@ using Microsoft.Playwright;
 namespace BifSof.Worker.Tests.Hosting;
 
 /// <summary>The dashboard in a real browser: Debian's Chromium, headless, driven by Playwright.</summary>
-public class DashboardBrowserTests(ServingWorker worker) : IClassFixture<ServingWorker>, IAsyncLifetime
+[Collection(ServingWorkerGroup.Name)]
+public class DashboardBrowserTests(ServingWorker worker) : IAsyncLifetime
 {
     private IPlaywright _playwright = null!;
     private IBrowser _browser = null!;

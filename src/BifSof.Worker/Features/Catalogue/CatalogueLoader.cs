@@ -33,7 +33,7 @@ public sealed class CatalogueLoader(BifSofDbContext db, IConfiguration configura
             owner.InCatalogue = true;
         }
 
-        Retire(owners.Values, document.Owners.Select(o => o.Key!), o => o.Key, o => o.InCatalogue = false, report);
+        Retire(owners.Values, document.Owners.Select(o => o.Key!), o => o.Key, o => o.InCatalogue, o => o.InCatalogue = false, report);
 
         var addresses = await db.CatalogueAddresses.ToDictionaryAsync(a => a.Key, StringComparer.Ordinal, cancellationToken);
         foreach (var entry in document.Addresses)
@@ -45,7 +45,7 @@ public sealed class CatalogueLoader(BifSofDbContext db, IConfiguration configura
             address.InCatalogue = true;
         }
 
-        Retire(addresses.Values, document.Addresses.Select(a => a.Key!), a => a.Key, a => a.InCatalogue = false, report);
+        Retire(addresses.Values, document.Addresses.Select(a => a.Key!), a => a.Key, a => a.InCatalogue, a => a.InCatalogue = false, report);
 
         var initiatives = await db.Initiatives.ToDictionaryAsync(i => i.Number, StringComparer.Ordinal, cancellationToken);
         var milestones = await db.Milestones.ToDictionaryAsync(m => m.Id, StringComparer.Ordinal, cancellationToken);
@@ -80,8 +80,8 @@ public sealed class CatalogueLoader(BifSofDbContext db, IConfiguration configura
             }
         }
 
-        Retire(initiatives.Values, document.Initiatives.Select(i => i.Number!), i => i.Number, i => i.InCatalogue = false, report);
-        Retire(milestones.Values, document.Initiatives.SelectMany(i => i.Milestones).Select(m => m.Id!), m => m.Id, m => m.InCatalogue = false, report);
+        Retire(initiatives.Values, document.Initiatives.Select(i => i.Number!), i => i.Number, i => i.InCatalogue, i => i.InCatalogue = false, report);
+        Retire(milestones.Values, document.Initiatives.SelectMany(i => i.Milestones).Select(m => m.Id!), m => m.Id, m => m.InCatalogue, m => m.InCatalogue = false, report);
 
         var targets = await db.Targets.ToDictionaryAsync(t => t.Id, StringComparer.Ordinal, cancellationToken);
         foreach (var entry in document.Targets)
@@ -96,7 +96,7 @@ public sealed class CatalogueLoader(BifSofDbContext db, IConfiguration configura
             target.InCatalogue = true;
         }
 
-        Retire(targets.Values, document.Targets.Select(t => t.Id!), t => t.Id, t => t.InCatalogue = false, report);
+        Retire(targets.Values, document.Targets.Select(t => t.Id!), t => t.Id, t => t.InCatalogue, t => t.InCatalogue = false, report);
 
         var rules = await db.PopulationRules.ToDictionaryAsync(r => r.Id, StringComparer.Ordinal, cancellationToken);
         foreach (var entry in document.PopulationRules)
@@ -109,7 +109,7 @@ public sealed class CatalogueLoader(BifSofDbContext db, IConfiguration configura
             rule.InCatalogue = true;
         }
 
-        Retire(rules.Values, document.PopulationRules.Select(r => r.Id!), r => r.Id, r => r.InCatalogue = false, report);
+        Retire(rules.Values, document.PopulationRules.Select(r => r.Id!), r => r.Id, r => r.InCatalogue, r => r.InCatalogue = false, report);
 
         report.Updated = db.ChangeTracker.Entries().Count(e => e.State == EntityState.Modified);
         await db.SaveChangesAsync(cancellationToken);
@@ -133,10 +133,11 @@ public sealed class CatalogueLoader(BifSofDbContext db, IConfiguration configura
         return created;
     }
 
-    private static void Retire<T>(IEnumerable<T> stored, IEnumerable<string> listed, Func<T, string> key, Action<T> retire, CatalogueLoadReport report)
+    /// <summary>Marks what the file no longer lists; counts only what this load retired.</summary>
+    private static void Retire<T>(IEnumerable<T> stored, IEnumerable<string> listed, Func<T, string> key, Func<T, bool> inCatalogue, Action<T> retire, CatalogueLoadReport report)
     {
         var keep = listed.ToHashSet(StringComparer.Ordinal);
-        foreach (var item in stored.Where(s => !keep.Contains(key(s))))
+        foreach (var item in stored.Where(s => !keep.Contains(key(s)) && inCatalogue(s)))
         {
             retire(item);
             report.Retired++;

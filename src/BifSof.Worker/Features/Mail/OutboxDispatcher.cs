@@ -57,34 +57,25 @@ public sealed class OutboxDispatcher(
                 throw new SmtpUnavailableException(settings.Host!, settings.Port, ex);
             }
 
-            foreach (var message in batch)
+            try
             {
-                try
-                {
-                    var reply = await client.SendAsync(ToMime(message, settings), cancellationToken);
-                    await MarkSentAsync(message.Id, token, reply, cancellationToken);
-                    report.Sent++;
-                    MailLog.Sent(logger, message.Id, message.Template);
-                }
-                catch (SmtpCommandException ex)
-                {
-                    // The server refused this message (sender, recipient or content): count it against the message.
-                    var dead = await MarkFailedAsync(message.Id, token, Describe(ex), settings.MaxAttempts, cancellationToken);
-                    report.Failed++;
-                    report.Dead += dead ? 1 : 0;
-                    MailLog.Refused(logger, message.Id, message.Template, (int)ex.StatusCode, dead);
-                }
-                catch (Exception ex) when (IsConnectionFailure(ex))
-                {
-                    // The connection broke mid-message: it may or may not have arrived, so it counts as an attempt;
-                    // the rest of the batch waits for the next run.
-                    var dead = await MarkFailedAsync(message.Id, token, ex.Message, settings.MaxAttempts, cancellationToken);
-                    report.Failed++;
-                    report.Dead += dead ? 1 : 0;
-                    await ReleaseAsync(token, ex.Message, cancellationToken);
-                    MailLog.SmtpUnavailable(logger, settings.Host!, settings.Port, ex.Message);
-                    throw new SmtpUnavailableException(settings.Host!, settings.Port, ex);
-                }
+                await SendBatchAsync(client, batch, token, settings, report, cancellationToken);
+            }
+            catch (ServiceNotAuthenticatedException ex)
+            {
+                // The server wants credentials we do not have: a configuration fault that every message would hit,
+                // so it costs no attempt.
+                await ReleaseAsync(token, ex.Message, CancellationToken.None);
+                MailLog.SmtpUnavailable(logger, settings.Host!, settings.Port, ex.Message);
+                throw new SmtpUnavailableException(
+                    $"The SMTP server {settings.Host}:{settings.Port} requires authentication (check Smtp__User and Smtp__Password); the e-mails stay pending.", ex);
+            }
+            catch (Exception ex) when (ex is not SmtpUnavailableException)
+            {
+                // Shutting down, or something unforeseen: give back what was not sent, so the next run need not wait
+                // for the lease to expire.
+                await ReleaseAsync(token, ex.Message, CancellationToken.None);
+                throw;
             }
 
             if (client.IsConnected)
@@ -95,6 +86,39 @@ public sealed class OutboxDispatcher(
 
         report.StillPending = await db.OutboxMessages.CountAsync(m => m.Status == OutboxStatus.Pending, cancellationToken);
         return report;
+    }
+
+    private async Task SendBatchAsync(SmtpClient client, List<OutboxMessage> batch, Guid token, SmtpOptions settings, DispatchReport report, CancellationToken cancellationToken)
+    {
+        foreach (var message in batch)
+        {
+            try
+            {
+                var reply = await client.SendAsync(ToMime(message, settings), cancellationToken);
+                await MarkSentAsync(message.Id, token, reply, cancellationToken);
+                report.Sent++;
+                MailLog.Sent(logger, message.Id, message.Template);
+            }
+            catch (SmtpCommandException ex)
+            {
+                // The server refused this message (sender, recipient or content): count it against the message.
+                var dead = await MarkFailedAsync(message.Id, token, Describe(ex), settings.MaxAttempts, cancellationToken);
+                report.Failed++;
+                report.Dead += dead ? 1 : 0;
+                MailLog.Refused(logger, message.Id, message.Template, (int)ex.StatusCode, dead);
+            }
+            catch (Exception ex) when (IsConnectionFailure(ex))
+            {
+                // The connection broke mid-message: it may or may not have arrived, so it counts as an attempt;
+                // the rest of the batch waits for the next run.
+                var dead = await MarkFailedAsync(message.Id, token, ex.Message, settings.MaxAttempts, cancellationToken);
+                report.Failed++;
+                report.Dead += dead ? 1 : 0;
+                await ReleaseAsync(token, ex.Message, cancellationToken);
+                MailLog.SmtpUnavailable(logger, settings.Host!, settings.Port, ex.Message);
+                throw new SmtpUnavailableException(settings.Host!, settings.Port, ex);
+            }
+        }
     }
 
     private async Task<List<long>> ClaimAsync(Guid token, int batchSize, CancellationToken cancellationToken)

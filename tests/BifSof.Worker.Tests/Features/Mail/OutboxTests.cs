@@ -147,4 +147,51 @@ public class OutboxTests(WorkerServices worker) : IClassFixture<WorkerServices>
         Assert.Equal("frist.ics", Assert.Single(email.Attachments!).FileName);
         Assert.Equal(Outbox.MessageIdFor(key, "bifsof.example.dk"), email.MessageId!.Trim('<', '>'));
     }
+
+    [Fact]
+    public async Task DispatchAsync_RetriesARefusedMessageWithBackoff_AndParksItAsDeadAfterMaxAttempts()
+    {
+        var to = Recipient();
+        await using var server = await RefusingSmtpServer.StartAsync();
+        await using var services = await WorkerServices.StartAsync(new WorkerSettings(worker.Database.ConnectionString)
+            .With("Smtp:Port", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .With("Smtp:MaxAttempts", "2"));
+        await EnqueueAsync(TestMail($"refused:{to}", to));
+
+        var first = await DispatchAsync(services.Services);
+        var afterFirst = Assert.Single(await RowsForAsync(to));
+        var tooEarly = await DispatchAsync(services.Services);
+
+        Assert.True(first.Failed >= 1);
+        Assert.Equal((OutboxStatus.Pending, 1), (afterFirst.Status, afterFirst.Attempts));
+        Assert.StartsWith("500", afterFirst.LastError, StringComparison.Ordinal);
+        Assert.True(afterFirst.NextAttemptAt > DateTimeOffset.UtcNow.AddSeconds(30), "the next attempt waits");
+        Assert.Equal(0, tooEarly.Failed + tooEarly.Sent);
+
+        await worker.Database.ExecuteAsync($"UPDATE bifsof.outbox_messages SET next_attempt_at = now() WHERE business_key = 'refused:{to}'");
+        var last = await DispatchAsync(services.Services);
+
+        Assert.Equal(1, last.Dead);
+        var dead = Assert.Single(await RowsForAsync(to));
+        Assert.Equal((OutboxStatus.Dead, 2), (dead.Status, dead.Attempts));
+    }
+
+    [Fact]
+    public async Task DispatchAsync_CountsNoAttempt_WhenTheServerDemandsCredentialsWeDoNotHave()
+    {
+        var to = Recipient();
+        await using var server = new ExtraMailDev("--incoming-user", "someone", "--incoming-pass", "secret-pass");
+        await server.StartAsync();
+        await using var services = await WorkerServices.StartAsync(new WorkerSettings(worker.Database.ConnectionString)
+            .With("Smtp:Port", server.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        await EnqueueAsync(TestMail($"noauth:{to}", to));
+
+        var ex = await Assert.ThrowsAsync<SmtpUnavailableException>(() => DispatchAsync(services.Services));
+
+        Assert.Contains("Smtp__User", ex.Message, StringComparison.Ordinal);
+        var row = Assert.Single(await RowsForAsync(to));
+        Assert.Equal((OutboxStatus.Pending, 0), (row.Status, row.Attempts));
+        Assert.Null(row.LockToken);
+        await worker.Database.ExecuteAsync($"DELETE FROM bifsof.outbox_messages WHERE business_key = 'noauth:{to}'");
+    }
 }
