@@ -17,9 +17,6 @@ cd "$REPO_ROOT"
 # shellcheck source-path=SCRIPTDIR source=lib/infra.sh
 source "$REPO_ROOT/scripts/lib/infra.sh"
 
-export DOTNET_CLI_TELEMETRY_OPTOUT="${DOTNET_CLI_TELEMETRY_OPTOUT:-1}"
-export DOTNET_NOLOGO="${DOTNET_NOLOGO:-1}"
-
 DATA_DIR="$REPO_ROOT/.data"
 PG_DATA="$DATA_DIR/pg"
 MAILDEV_LOG="$DATA_DIR/maildev.log"

@@ -14,9 +14,6 @@ cd "$REPO_ROOT"
 # shellcheck source-path=SCRIPTDIR source=lib/infra.sh
 source "$REPO_ROOT/scripts/lib/infra.sh"
 
-export DOTNET_CLI_TELEMETRY_OPTOUT="${DOTNET_CLI_TELEMETRY_OPTOUT:-1}"
-export DOTNET_NOLOGO="${DOTNET_NOLOGO:-1}"
-
 WORK_DIR="$(mktemp -d -t bifsof-test.XXXXXX)"
 # The PostgreSQL server runs as `postgres` when we are root: it must be able
 # to traverse into WORK_DIR.

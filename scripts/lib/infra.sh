@@ -53,6 +53,10 @@ _bifsof_hash() {
   printf '%s' "$1" | sha256sum | cut -c1-12
 }
 
+# Quiet, offline-friendly .NET CLI for every script that sources this file.
+export DOTNET_CLI_TELEMETRY_OPTOUT="${DOTNET_CLI_TELEMETRY_OPTOUT:-1}"
+export DOTNET_NOLOGO="${DOTNET_NOLOGO:-1}"
+
 _BIFSOF_APT_UPDATED=""
 _bifsof_apt_install() {
   if [ -z "$_BIFSOF_APT_UPDATED" ]; then

@@ -60,16 +60,50 @@ public class DashboardBrowserTests(ServingWorker worker) : IAsyncLifetime
 
         await page.ClickAsync("text=Udsendelser");
         await page.WaitForURLAsync("**/hangfire/udsendelser");
+        using var mailDev = MailDevClient.Shared();
+        const string sender = "bifsof@bifsof.example.dk";
+        var before = (await mailDev.ForRecipientAsync(sender)).Count;
         await page.ClickAsync("text=Send prøve-e-mail til afsenderadressen");
 
         // The command queues the e-mail and enqueues outbox-dispatch; the worker's Hangfire server delivers it.
-        using var mailDev = MailDevClient.Shared();
-        var delivered = await mailDev.WaitForAsync("bifsof@bifsof.example.dk", 1, TimeSpan.FromSeconds(30));
+        var delivered = await mailDev.WaitForAsync(sender, before + 1, TimeSpan.FromSeconds(30));
+        Assert.Equal(before + 1, delivered.Count);
         Assert.Contains(delivered, e => e.Subject == "Prøve-e-mail fra BifSofWorker" && (e.Text ?? string.Empty).Contains("bestilt af admin", StringComparison.Ordinal));
 
-        await page.GotoAsync(new Uri(worker.BaseUrl, "/hangfire/udsendelser?status=sent").ToString());
+        // MailDev may show the e-mail a moment before the dispatcher has recorded the server's reply.
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            await page.GotoAsync(new Uri(worker.BaseUrl, "/hangfire/udsendelser?status=sent").ToString());
+            if ((await page.ContentAsync()).Contains("Prøve-e-mail fra BifSofWorker", StringComparison.Ordinal))
+            {
+                break;
+            }
+
+            await Task.Delay(250);
+        }
+
         Assert.Contains("Prøve-e-mail fra BifSofWorker", await page.ContentAsync(), StringComparison.Ordinal);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("dashboard-udsendelser.png") });
+    }
+
+    [Fact]
+    public async Task Admin_SendsADeadEmailAgain_FromUdsendelser()
+    {
+        var to = $"dead-{Guid.NewGuid():N}@test.example.dk";
+        await worker.Database.ExecuteAsync(
+            $$"""
+            INSERT INTO bifsof.outbox_messages (business_key, message_id, template, "to", cc, subject, html_body, text_body, status, attempts, last_error)
+            VALUES ('dead:{{to}}', '{{Guid.NewGuid():N}}@bifsof.example.dk', 'testmail', '{{{to}}}', '{}', 'Opgivet e-mail', '<p>h</p>', 't', 'Dead', 10, '550 no such user')
+            """);
+        var page = await LogInAsync("admin", ServingWorker.AdminPassword);
+        await page.GotoAsync(new Uri(worker.BaseUrl, "/hangfire/udsendelser?status=dead").ToString());
+        var row = page.Locator("tr", new PageLocatorOptions { HasText = to });
+        Assert.Contains("550 no such user", await row.TextContentAsync(), StringComparison.Ordinal);
+
+        await row.Locator("text=Send igen nu").ClickAsync();
+
+        using var mailDev = MailDevClient.Shared();
+        Assert.Single(await mailDev.WaitForAsync(to, 1, TimeSpan.FromSeconds(30)));
     }
 
     [Fact]
