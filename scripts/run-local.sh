@@ -116,6 +116,8 @@ fi
 ensure_key BifSof__PseudonymKey "$DATA_DIR/pseudonym.key"
 
 export ASPNETCORE_URLS="${ASPNETCORE_URLS:-http://127.0.0.1:5080}"
+# The base of the answer links in reminder e-mails.
+export BifSof__PublicBaseUrl="${BifSof__PublicBaseUrl:-${ASPNETCORE_URLS%%;*}}"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 
 # --- Build and one-off setup steps -------------------------------------------

@@ -1,6 +1,7 @@
 using BifSof.Worker.Features.Accounts;
 using BifSof.Worker.Features.Catalogue;
 using BifSof.Worker.Features.Mail;
+using BifSof.Worker.Features.Milestones;
 using BifSof.Worker.Hosting;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -23,6 +24,8 @@ public sealed class BifSofDbContext(DbContextOptions<BifSofDbContext> options) :
     public DbSet<Initiative> Initiatives => Set<Initiative>();
 
     public DbSet<Milestone> Milestones => Set<Milestone>();
+
+    public DbSet<MilestoneAnswer> MilestoneAnswers => Set<MilestoneAnswer>();
 
     public DbSet<Target> Targets => Set<Target>();
 

@@ -8,6 +8,12 @@ public sealed class BifSofOptions
     /// <summary>Secret key for the keyed CPR pseudonyms (HMAC). At least 32 characters; no default.</summary>
     public string? PseudonymKey { get; set; }
 
+    /// <summary>
+    /// The address users reach the worker at, e.g. <c>https://bifsof.kk.dk</c>: the base of the answer links in
+    /// e-mails. Required.
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
+
     /// <summary>Folder with the e-mail templates. Default: <c>templates</c> beside the binary.</summary>
     public string TemplatesPath { get; set; } = Path.Combine(AppContext.BaseDirectory, "templates");
 

@@ -18,6 +18,15 @@ internal sealed class BifSofOptionsValidator : IValidateOptions<BifSofOptions>
             failures.Add($"BifSof:PseudonymKey (BifSof__PseudonymKey) is too short: it needs at least {MinimumKeyLength} characters.");
         }
 
+        if (string.IsNullOrWhiteSpace(options.PublicBaseUrl))
+        {
+            failures.Add("BifSof:PublicBaseUrl (BifSof__PublicBaseUrl) is missing: give the address users reach the worker at, e.g. https://bifsof.kk.dk.");
+        }
+        else if (!Uri.TryCreate(options.PublicBaseUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
+        {
+            failures.Add($"BifSof:PublicBaseUrl (BifSof__PublicBaseUrl) is not an http(s) address: '{options.PublicBaseUrl}'.");
+        }
+
         if (!Directory.Exists(options.TemplatesPath))
         {
             failures.Add($"BifSof:TemplatesPath (BifSof__TemplatesPath) names no folder: '{options.TemplatesPath}'.");

@@ -2,6 +2,7 @@ using BifSof.Worker.Data;
 using BifSof.Worker.Features.Accounts;
 using BifSof.Worker.Features.Catalogue;
 using BifSof.Worker.Features.Mail;
+using BifSof.Worker.Features.Milestones;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -24,6 +25,8 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<IValidateOptions<BifSofOptions>, BifSofOptionsValidator>();
         builder.Services.AddSingleton<IValidateOptions<SmtpOptions>, SmtpOptionsValidator>();
         builder.Services.AddSingleton<IValidateOptions<DashboardOptions>, DashboardOptionsValidator>();
+        builder.Services.AddOptions<MilestoneOptions>().BindConfiguration(MilestoneOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<MilestoneOptions>, MilestoneOptionsValidator>();
         return builder;
     }
 
@@ -38,6 +41,9 @@ public static class ServiceRegistration
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<AccountService>();
         builder.Services.AddScoped<CatalogueLoader>();
+        // Link expiry is a security property: it runs on the wall clock even when a job replays another day.
+        builder.Services.AddScoped(sp => ActivatorUtilities.CreateInstance<AnswerLinks>(sp, TimeProvider.System));
+        builder.Services.AddScoped<MilestoneAnswers>();
         return builder;
     }
 

@@ -1,4 +1,5 @@
 using BifSof.Worker.Features.Catalogue;
+using BifSof.Worker.Features.Milestones;
 using BifSof.Worker.Hosting.Auth;
 using Hangfire;
 using Hangfire.Dashboard;
@@ -72,6 +73,7 @@ public static class WorkerApp
         app.UseAntiforgery();
         app.MapHealth();
         app.MapLogin();
+        app.MapMilestoneAnswers();
         app.MapGet("/", () => Results.Redirect("/hangfire")).AllowAnonymous();
         app.MapHangfireDashboard("/hangfire", new Hangfire.DashboardOptions
         {

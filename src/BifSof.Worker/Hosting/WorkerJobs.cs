@@ -1,5 +1,6 @@
 using BifSof.Worker.Common;
 using BifSof.Worker.Features.Mail;
+using BifSof.Worker.Features.Milestones;
 using Hangfire;
 using Hangfire.Storage;
 
@@ -13,6 +14,7 @@ public static class WorkerJobs
 {
     public static IReadOnlyList<WorkerJob> All { get; } =
     [
+        WorkerJob.Create<MilestoneReminderJob>("milestone-reminders", "0 7 * * 1-5", new TimeOnly(7, 0)),
         WorkerJob.Create<OutboxDispatchJob>("outbox-dispatch", "* * * * *", new TimeOnly(8, 0)),
     ];
 

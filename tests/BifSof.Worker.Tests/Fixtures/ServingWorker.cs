@@ -1,8 +1,6 @@
 using BifSof.Worker.Features.Accounts;
 using BifSof.Worker.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BifSof.Worker.Tests.Fixtures;
@@ -27,9 +25,12 @@ public sealed class ServingWorker : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Database.InitializeAsync();
-        _app = await WorkerApp.StartServingAsync([], new WorkerSettings(Database.ConnectionString).Apply, CancellationToken.None);
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        BaseUrl = new Uri(address);
+        // A port known in advance, so the answer links in e-mails point at this very worker.
+        BaseUrl = new Uri($"http://127.0.0.1:{ExtraMailDev.FreePort()}");
+        var settings = new WorkerSettings(Database.ConnectionString)
+            .With("Urls", BaseUrl.ToString())
+            .With("BifSof:PublicBaseUrl", BaseUrl.ToString());
+        _app = await WorkerApp.StartServingAsync([], settings.Apply, CancellationToken.None);
         await using var scope = _app.Services.CreateAsyncScope();
         var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
         await accounts.AddOrUpdateAsync("admin", DashboardRoles.Admin, AdminPassword, CancellationToken.None);

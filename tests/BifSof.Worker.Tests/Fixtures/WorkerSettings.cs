@@ -17,6 +17,7 @@ public sealed class WorkerSettings
             ["Smtp:Security"] = "None",
             ["Smtp:TimeoutSeconds"] = "10",
             ["BifSof:PseudonymKey"] = TestEnvironment.PseudonymKey,
+            ["BifSof:PublicBaseUrl"] = "http://127.0.0.1:5999",
             ["Urls"] = "http://127.0.0.1:0",
             ["Logging:LogLevel:Default"] = "Warning",
         };

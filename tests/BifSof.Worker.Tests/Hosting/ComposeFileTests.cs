@@ -19,7 +19,7 @@ public class ComposeFileTests
         [DashboardOptions.Section] = typeof(DashboardOptions),
     };
 
-    private static readonly string[] Required = ["ConnectionStrings__BifSof", "Smtp__Host", "Smtp__From", "BifSof__PseudonymKey", "ASPNETCORE_URLS"];
+    private static readonly string[] Required = ["ConnectionStrings__BifSof", "Smtp__Host", "Smtp__From", "BifSof__PseudonymKey", "BifSof__PublicBaseUrl", "ASPNETCORE_URLS"];
 
     private static YamlMappingNode Services()
     {

@@ -452,6 +452,59 @@ namespace BifSof.Worker.Data.Migrations
                     b.ToTable("outbox_messages", "bifsof");
                 });
 
+            modelBuilder.Entity("BifSof.Worker.Features.Milestones.MilestoneAnswer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("action");
+
+                    b.Property<DateTimeOffset>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answered_at");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("comment");
+
+                    b.Property<string>("MilestoneId")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("milestone_id");
+
+                    b.Property<DateOnly?>("NewDueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("new_due_date");
+
+                    b.Property<string>("OwnerKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("owner_key");
+
+                    b.Property<DateOnly>("PreviousDueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("previous_due_date");
+
+                    b.HasKey("Id")
+                        .HasName("pk_milestone_answers");
+
+                    b.HasIndex("MilestoneId", "AnsweredAt")
+                        .HasDatabaseName("ix_milestone_answers_milestone_id_answered_at");
+
+                    b.ToTable("milestone_answers", "bifsof");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -503,6 +556,16 @@ namespace BifSof.Worker.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_outbox_attachments_outbox_messages_outbox_message_id");
+                });
+
+            modelBuilder.Entity("BifSof.Worker.Features.Milestones.MilestoneAnswer", b =>
+                {
+                    b.HasOne("BifSof.Worker.Features.Catalogue.Milestone", null)
+                        .WithMany()
+                        .HasForeignKey("MilestoneId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_milestone_answers_milestones_milestone_id");
                 });
 
             modelBuilder.Entity("BifSof.Worker.Features.Mail.OutboxMessage", b =>

@@ -52,25 +52,7 @@ internal static class LoginEndpoints
             : signedInAs is not null
                 ? $"<p class=\"error\" role=\"alert\">Du er logget ind som {WebUtility.HtmlEncode(signedInAs)}, men har ikke adgang til siden.</p>"
                 : string.Empty;
-        var html = $$"""
-            <!DOCTYPE html>
-            <html lang="da">
-            <head>
-              <meta charset="utf-8">
-              <meta name="viewport" content="width=device-width, initial-scale=1">
-              <title>Log ind – BifSofWorker</title>
-              <style>
-                body { font-family: system-ui, sans-serif; background: #f4f5f7; margin: 0; }
-                main { max-width: 22rem; margin: 10vh auto; background: #fff; padding: 2rem; border-radius: 6px; box-shadow: 0 1px 4px #0002; }
-                h1 { font-size: 1.3rem; margin-top: 0; }
-                label { display: block; margin: 1rem 0 .3rem; }
-                input[type=text], input[type=password] { width: 100%; box-sizing: border-box; padding: .5rem; font-size: 1rem; }
-                button { margin-top: 1.5rem; width: 100%; padding: .6rem; font-size: 1rem; background: #1a5276; color: #fff; border: 0; border-radius: 4px; }
-                .error { color: #a93226; }
-              </style>
-            </head>
-            <body>
-              <main>
+        var body = $$"""
                 <h1>BifSofWorker – opfølgning på BIF-SOF-strategien</h1>
                 {{error}}
                 <form method="post" action="/login">
@@ -82,10 +64,7 @@ internal static class LoginEndpoints
                   <input id="password" name="password" type="password" autocomplete="current-password" required>
                   <button type="submit">Log ind</button>
                 </form>
-              </main>
-            </body>
-            </html>
             """;
-        return Results.Content(html, "text/html; charset=utf-8", statusCode: failed ? StatusCodes.Status401Unauthorized : StatusCodes.Status200OK);
+        return PublicPage.Render("Log ind", body, failed ? StatusCodes.Status401Unauthorized : StatusCodes.Status200OK);
     }
 }

@@ -55,8 +55,9 @@ public static class WorkerCommandLine
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // Our exceptions carry case numbers at most, never CPR; the stack trace goes to the log's level of detail.
+            // Our exceptions carry case numbers at most, never CPR. The first line says what failed; the trace is for operators.
             await console.Error.WriteLineAsync($"Failed: {ex.GetType().Name}: {ex.Message}");
+            await console.Error.WriteLineAsync(ex.StackTrace);
             return ExitCodes.Failure;
         }
     }

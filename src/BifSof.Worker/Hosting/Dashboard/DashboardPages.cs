@@ -1,4 +1,5 @@
 using BifSof.Worker.Features.Mail;
+using BifSof.Worker.Features.Milestones;
 using Hangfire.Dashboard;
 
 namespace BifSof.Worker.Hosting.Dashboard;
@@ -15,6 +16,7 @@ internal static class DashboardPages
             return;
         }
 
+        MilestonesPage.Register();
         OutboxPage.Register();
         // Last in the menu: the way out. Hangfire's own "Back to site" link is switched off.
         NavigationMenu.Items.Add(_ => new MenuItem("Log ud", "/logout"));

@@ -1,0 +1,19 @@
+using BifSof.Worker.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace BifSof.Worker.Features.Milestones;
+
+internal static class MilestoneQueries
+{
+    /// <summary>Every milestone the current catalogue lists, with its initiative and owner, in the strategy's order.</summary>
+    public static IQueryable<MilestoneView> Views(this BifSofDbContext db) =>
+        from m in db.Milestones
+        where m.InCatalogue
+        join i in db.Initiatives on m.InitiativeNumber equals i.Number
+        join o in db.Owners on i.OwnerKey equals o.Key
+        orderby m.SortOrder
+        select new MilestoneView(m.Id, m.Title, m.DueDate, m.DueText, m.Status, i.Number, i.Title, i.PartTitle, o.Key, o.Name, o.Email, o.EscalationEmail);
+
+    public static Task<MilestoneView?> ViewAsync(this BifSofDbContext db, string id, CancellationToken cancellationToken) =>
+        db.Views().SingleOrDefaultAsync(v => v.Id == id, cancellationToken);
+}

@@ -1,0 +1,162 @@
+using System.Globalization;
+using BifSof.Worker.Common;
+using BifSof.Worker.Data;
+using BifSof.Worker.Features.Catalogue;
+using BifSof.Worker.Features.Mail;
+using BifSof.Worker.Hosting;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BifSof.Worker.Features.Milestones;
+
+/// <summary>
+/// The <c>milestone-reminders</c> job (weekday mornings): reminders to owners, escalations, and the special unit's
+/// weekly overview of overdue milestones. Everything goes to the outbox in one transaction; each e-mail's business
+/// key names the milestone, its due date, the kind and the scheduled day, so a re-run queues nothing twice.
+/// </summary>
+public sealed class MilestoneReminderJob(
+    BifSofDbContext db,
+    Outbox outbox,
+    AnswerLinks links,
+    IOptions<MilestoneOptions> options,
+    TimeProvider clock,
+    ILogger<MilestoneReminderJob> logger) : IWorkerJob
+{
+    [JobDisplayName("Påmind ansvarlige om milepæle")]
+    [AutomaticRetry(Attempts = 3)]
+    public async Task<string> RunAsync(CancellationToken cancellationToken)
+    {
+        var rules = options.Value;
+        var today = Copenhagen.Today(clock);
+        var specialUnit = await db.CatalogueAddresses.AsNoTracking()
+            .Where(a => a.Key == CatalogueAddress.SpecialUnit && a.InCatalogue)
+            .Select(a => a.Email)
+            .SingleOrDefaultAsync(cancellationToken)
+            ?? throw new InvalidOperationException($"The catalogue has no '{CatalogueAddress.SpecialUnit}' address: load a catalogue that lists it.");
+        var open = (await db.Views().ToListAsync(cancellationToken)).Where(m => m.IsOpen).ToList();
+        var dateChanges = await db.MilestoneAnswers
+            .Where(a => a.Action == AnswerAction.NewDate)
+            .GroupBy(a => a.MilestoneId)
+            .Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
+
+        var queued = 0;
+        var considered = 0;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        foreach (var milestone in open)
+        {
+            var calendar = Calendar(milestone, dateChanges.GetValueOrDefault(milestone.Id));
+            if (ReminderSchedule.ForDay(milestone.DueDate, today, rules) is { } reminder)
+            {
+                considered++;
+                queued += await outbox.EnqueueAsync(Reminder(milestone, reminder, today, calendar), cancellationToken) ? 1 : 0;
+            }
+
+            if (ReminderSchedule.IsEscalationDue(milestone.DueDate, today, rules))
+            {
+                considered++;
+                queued += await outbox.EnqueueAsync(Escalation(milestone, today, specialUnit, calendar), cancellationToken) ? 1 : 0;
+            }
+        }
+
+        var overdue = open.Where(m => m.DueDate < today).OrderBy(m => m.DueDate).ThenBy(m => m.InitiativeNumber, StringComparer.Ordinal).ToList();
+        if (overdue.Count > 0)
+        {
+            considered++;
+            queued += await outbox.EnqueueAsync(Overview(overdue, today, specialUnit), cancellationToken) ? 1 : 0;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        MilestoneLog.Reminded(logger, today, queued, considered - queued);
+        return string.Create(CultureInfo.InvariantCulture, $"{DanishFormat.Date(today)}: {open.Count} åbne milepæle, {overdue.Count} over frist; {queued} e-mails lagt i udbakken, {considered - queued} var lagt der før");
+    }
+
+    private OutgoingEmail Reminder(MilestoneView milestone, ScheduledReminder reminder, DateOnly today, EmailAttachment calendar)
+    {
+        var kind = reminder.Kind switch
+        {
+            ReminderKind.Before => "before",
+            ReminderKind.DueToday => "due",
+            _ => "overdue",
+        };
+        var key = string.Create(
+            CultureInfo.InvariantCulture,
+            $"milestone-reminder:{milestone.Id}:{milestone.DueDate:yyyy-MM-dd}:{kind}{(reminder.Kind == ReminderKind.Before ? reminder.DaysToDue : string.Empty)}:{reminder.ScheduledOn:yyyy-MM-dd}");
+        var model = new
+        {
+            Kind = kind,
+            Days = Math.Abs(milestone.DueDate.DayNumber - today.DayNumber),
+            Initiative = new { Number = milestone.InitiativeNumber, Title = milestone.InitiativeTitle, milestone.PartTitle },
+            Milestone = Describe(milestone),
+            Owner = new { Name = milestone.OwnerName },
+            Links = new
+            {
+                Done = links.Create(milestone.Id, milestone.OwnerKey, AnswerAction.Done).ToString(),
+                NewDate = links.Create(milestone.Id, milestone.OwnerKey, AnswerAction.NewDate).ToString(),
+                Comment = links.Create(milestone.Id, milestone.OwnerKey, AnswerAction.Comment).ToString(),
+            },
+            LinksExpire = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(links.ExpiresAt(), Copenhagen.TimeZone).DateTime),
+        };
+        return new OutgoingEmail(key, "milestone-reminder", model, [milestone.OwnerEmail], Attachments: [calendar]);
+    }
+
+    private static OutgoingEmail Escalation(MilestoneView milestone, DateOnly today, string specialUnit, EmailAttachment calendar)
+    {
+        var model = new
+        {
+            DaysOverdue = milestone.DaysOverdue(today),
+            Initiative = new { Number = milestone.InitiativeNumber, Title = milestone.InitiativeTitle, milestone.PartTitle },
+            Milestone = Describe(milestone),
+            Owner = new { Name = milestone.OwnerName, Email = milestone.OwnerEmail },
+        };
+        var key = string.Create(CultureInfo.InvariantCulture, $"milestone-escalation:{milestone.Id}:{milestone.DueDate:yyyy-MM-dd}");
+        return new OutgoingEmail(key, "milestone-escalation", model, [milestone.EscalationEmail ?? specialUnit], [milestone.OwnerEmail], [calendar]);
+    }
+
+    private static OutgoingEmail Overview(List<MilestoneView> overdue, DateOnly today, string specialUnit)
+    {
+        var week = ISOWeek.GetWeekOfYear(today.ToDateTime(TimeOnly.MinValue));
+        var year = ISOWeek.GetYear(today.ToDateTime(TimeOnly.MinValue));
+        var model = new
+        {
+            Week = week,
+            Year = year,
+            Today = today,
+            Count = overdue.Count,
+            Items = overdue.Select(m => new
+            {
+                Initiative = new { Number = m.InitiativeNumber, Title = m.InitiativeTitle },
+                Milestone = Describe(m),
+                Owner = new { Name = m.OwnerName },
+                DaysOverdue = m.DaysOverdue(today),
+            }).ToList(),
+        };
+        var key = string.Create(CultureInfo.InvariantCulture, $"milestone-overview:{year}-W{week:00}");
+        return new OutgoingEmail(key, "milestone-overview", model, [specialUnit]);
+    }
+
+    private static object Describe(MilestoneView milestone) =>
+        new
+        {
+            milestone.Id,
+            milestone.Title,
+            Due = milestone.DueDate,
+            // The source's own wording ("foråret 2010") only where it says more than the date itself.
+            DueText = milestone.DueText is { } text && text != DanishFormat.Date(milestone.DueDate) ? text : string.Empty,
+            Status = milestone.StatusLabel,
+        };
+
+    private EmailAttachment Calendar(MilestoneView milestone, int dateChanges) =>
+        new(
+            "frist.ics",
+            "text/calendar; charset=utf-8; method=PUBLISH",
+            MilestoneCalendar.Create(
+                milestone.Id,
+                $"Frist: {milestone.Title}",
+                $"Initiativ {milestone.InitiativeNumber} {milestone.InitiativeTitle}. Ansvarlig: {milestone.OwnerName}.",
+                milestone.DueDate,
+                dateChanges,
+                clock.GetUtcNow()));
+}
