@@ -1,3 +1,5 @@
+using BifSof.Worker.Common;
+
 namespace BifSof.Worker.Hosting;
 
 /// <summary>The shell of the pages outside the dashboard (login, answer links): Danish, readable on a phone.</summary>
@@ -12,7 +14,7 @@ internal static class PublicPage
               <meta charset="utf-8">
               <meta name="viewport" content="width=device-width, initial-scale=1">
               <meta name="robots" content="noindex">
-              <title>{{System.Net.WebUtility.HtmlEncode(title)}} – BifSofWorker</title>
+              <title>{{Html.Encode(title)}} – BifSofWorker</title>
               <style>
                 body { font-family: system-ui, sans-serif; background: #f4f5f7; margin: 0; color: #1c2833; line-height: 1.5; }
                 main { max-width: 34rem; margin: 6vh auto; background: #fff; padding: 1.5rem 2rem; border-radius: 6px; box-shadow: 0 1px 4px #0002; }

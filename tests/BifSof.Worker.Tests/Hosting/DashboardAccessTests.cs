@@ -8,7 +8,7 @@ public class DashboardAccessTests(ServingWorker worker)
 {
     public static TheoryData<string> DashboardPaths => new()
     {
-        "/hangfire", "/hangfire/recurring", "/hangfire/jobs/succeeded", "/hangfire/servers", "/hangfire/udsendelser", "/hangfire/stats",
+        "/hangfire", "/hangfire/recurring", "/hangfire/jobs/succeeded", "/hangfire/servers", "/hangfire/udsendelser", "/hangfire/milepaele", "/hangfire/stats",
     };
 
     [Theory]
@@ -60,6 +60,28 @@ public class DashboardAccessTests(ServingWorker worker)
         using var client = worker.Client("viewer", ServingWorker.ViewerPassword);
         using var response = await client.PostAsync(new Uri("/hangfire/udsendelser/testmail", UriKind.Relative), new FormUrlEncodedContent([]));
         Assert.False(response.IsSuccessStatusCode, $"viewer got {(int)response.StatusCode}");
+    }
+
+    [Fact]
+    public async Task Basic_Viewer_SeesEveryMilestoneOnMilepaele_OverdueFirst()
+    {
+        using var client = worker.Client("viewer", ServingWorker.ViewerPassword);
+        var body = await client.GetStringAsync(new Uri("/hangfire/milepaele", UriKind.Relative));
+        Assert.Contains("<h1 class=\"page-header\">Milepæle</h1>", body, StringComparison.Ordinal);
+        Assert.Contains("Forslag til udmøntning af grøn linie forelægges styregruppen", body, StringComparison.Ordinal);
+        Assert.Contains("over frist", body, StringComparison.Ordinal);
+        // Today, every milestone of the 2009–2011 strategy that is still open is overdue, so the first row is one.
+        var firstRow = body[body.IndexOf("<tbody>", StringComparison.Ordinal)..];
+        Assert.StartsWith("<tbody><tr class=\"danger\">", firstRow, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Milepaele_ShowsThePlanAsOfAChosenDay()
+    {
+        using var client = worker.Client("viewer", ServingWorker.ViewerPassword);
+        var body = await client.GetStringAsync(new Uri("/hangfire/milepaele?pr=2010-03-03", UriKind.Relative));
+        Assert.Contains("pr. 3. marts 2010", body, StringComparison.Ordinal);
+        Assert.Contains("21 dage", body, StringComparison.Ordinal); // the working group meeting of 10 February 2010
     }
 
     [Fact]

@@ -58,6 +58,13 @@ public class DashboardBrowserTests(ServingWorker worker) : IAsyncLifetime
         Assert.Contains("Udsend e-mails fra udbakken", await page.ContentAsync(), StringComparison.Ordinal);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("dashboard-recurring.png") });
 
+        await page.ClickAsync("text=Milepæle");
+        await page.WaitForURLAsync("**/hangfire/milepaele");
+        await page.FillAsync("#pr", "2010-03-03");
+        await page.ClickAsync("form.form-inline button[type=submit]");
+        await page.WaitForURLAsync("**/hangfire/milepaele?pr=2010-03-03");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("dashboard-milepaele.png") });
+
         await page.ClickAsync("text=Udsendelser");
         await page.WaitForURLAsync("**/hangfire/udsendelser");
         using var mailDev = MailDevClient.Shared();

@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Globalization;
-using System.Net;
 using System.Reflection;
 using BifSof.Worker.Common;
 using Scriban;
@@ -103,7 +102,7 @@ public sealed class MailTemplates
             var layout = new ScriptObject
             {
                 ["content"] = content,
-                ["subject"] = html ? WebUtility.HtmlEncode(subject) : subject,
+                ["subject"] = html ? Html.Encode(subject) : subject,
             };
             context.PushGlobal(layout);
         }
@@ -117,7 +116,7 @@ public sealed class MailTemplates
     private static object? ToScript(object? value, bool html) => value switch
     {
         null => null,
-        string s => html ? WebUtility.HtmlEncode(s) : s,
+        string s => html ? Html.Encode(s) : s,
         bool or int or long or decimal or double => value,
         // Scriban knows DateTime only: dates become midnight, moments become UTC (da_date/da_datetime turn them back).
         DateOnly date => date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified),

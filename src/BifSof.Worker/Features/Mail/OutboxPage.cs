@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using BifSof.Worker.Common;
 using BifSof.Worker.Data;
@@ -140,5 +139,5 @@ internal sealed class OutboxPage : RazorPage
         return true;
     }
 
-    private static string H(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
+    private static string H(string? text) => Common.Html.Encode(text);
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using BifSof.Worker.Common;
 using BifSof.Worker.Data;
@@ -138,5 +137,5 @@ internal static class AnswerEndpoints
         _ => "Kommentar: " + answer.Comment,
     };
 
-    private static string H(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
+    private static string H(string? text) => Html.Encode(text);
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using BifSof.Worker.Common;
 using BifSof.Worker.Data;
@@ -30,7 +29,10 @@ internal sealed class MilestonesPage : RazorPage
         Layout = new LayoutPage("Milepæle");
         var services = Context.Services();
         var db = services.GetRequiredService<BifSofDbContext>();
-        var today = Copenhagen.Today(services.GetRequiredService<TimeProvider>());
+        // "?pr=2010-03-03" shows the plan as it stood that day, for replays of the strategy period.
+        var today = DateOnly.TryParseExact(Context.Request.GetQuery("pr"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var asOf)
+            ? asOf
+            : Copenhagen.Today(services.GetRequiredService<TimeProvider>());
         var milestones = db.Views().ToList();
         var lastAnswers = db.MilestoneAnswers.AsNoTracking()
             .GroupBy(a => a.MilestoneId)
@@ -53,6 +55,7 @@ internal sealed class MilestonesPage : RazorPage
         var html = new StringBuilder();
         html.Append("<div class=\"row\"><div class=\"col-md-12\"><h1 class=\"page-header\">Milepæle</h1>");
         html.Append(CultureInfo.InvariantCulture, $"<p>Handleplanens initiativer og milepæle pr. {H(DanishFormat.Date(today))}: {milestones.Count} milepæle, heraf <strong>{overdueCount} over frist</strong>. De ansvarlige får påmindelser 14 og 3 dage før fristen, på dagen og hver 7. dag derefter; efter 14 dage over frist går sagen videre til Specialenheden.</p>");
+        html.Append(CultureInfo.InvariantCulture, $"<form method=\"get\" class=\"form-inline\" style=\"margin-bottom:1em\"><label for=\"pr\">Vis pr. dato</label> <input class=\"form-control input-sm\" type=\"date\" id=\"pr\" name=\"pr\" value=\"{today:yyyy-MM-dd}\"> <button class=\"btn btn-default btn-sm\" type=\"submit\">Vis</button></form>");
         html.Append("<div class=\"table-responsive\"><table class=\"table table-striped table-condensed\"><thead><tr>");
         html.Append("<th>Initiativ</th><th>Milepæl</th><th>Ansvarlig</th><th>Frist</th><th>Status</th><th>Over frist</th><th>Seneste svar</th><th>Påmindelser sendt</th>");
         html.Append("</tr></thead><tbody>");
@@ -71,5 +74,5 @@ internal sealed class MilestonesPage : RazorPage
         WriteLiteral(html.ToString());
     }
 
-    private static string H(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
+    private static string H(string? text) => Common.Html.Encode(text);
 }

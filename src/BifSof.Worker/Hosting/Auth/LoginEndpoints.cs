@@ -1,9 +1,10 @@
-using System.Net;
 using System.Security.Claims;
 using BifSof.Worker.Features.Accounts;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
+
+using BifSof.Worker.Common;
 
 namespace BifSof.Worker.Hosting.Auth;
 
@@ -50,14 +51,14 @@ internal static class LoginEndpoints
         var error = failed
             ? "<p class=\"error\" role=\"alert\">Forkert brugernavn eller adgangskode.</p>"
             : signedInAs is not null
-                ? $"<p class=\"error\" role=\"alert\">Du er logget ind som {WebUtility.HtmlEncode(signedInAs)}, men har ikke adgang til siden.</p>"
+                ? $"<p class=\"error\" role=\"alert\">Du er logget ind som {Html.Encode(signedInAs)}, men har ikke adgang til siden.</p>"
                 : string.Empty;
         var body = $$"""
                 <h1>BifSofWorker – opfølgning på BIF-SOF-strategien</h1>
                 {{error}}
                 <form method="post" action="/login">
-                  <input type="hidden" name="{{tokens.FormFieldName}}" value="{{WebUtility.HtmlEncode(tokens.RequestToken)}}">
-                  <input type="hidden" name="returnUrl" value="{{WebUtility.HtmlEncode(IsLocal(returnUrl) ? returnUrl : "/hangfire")}}">
+                  <input type="hidden" name="{{tokens.FormFieldName}}" value="{{Html.Encode(tokens.RequestToken)}}">
+                  <input type="hidden" name="returnUrl" value="{{Html.Encode(IsLocal(returnUrl) ? returnUrl : "/hangfire")}}">
                   <label for="username">Brugernavn</label>
                   <input id="username" name="username" type="text" autocomplete="username" required autofocus>
                   <label for="password">Adgangskode</label>

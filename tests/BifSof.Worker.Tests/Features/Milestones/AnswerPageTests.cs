@@ -1,0 +1,144 @@
+using System.Net;
+using BifSof.Worker.Common;
+using BifSof.Worker.Data;
+using BifSof.Worker.Features.Catalogue;
+using BifSof.Worker.Features.Mail;
+using BifSof.Worker.Features.Milestones;
+using BifSof.Worker.Tests.Fixtures;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace BifSof.Worker.Tests.Features.Milestones;
+
+/// <summary>The answer page of the serving worker: over plain HTTP for the refusals, in Chromium for the real thing.</summary>
+[Collection(ServingWorkerGroup.Name)]
+public class AnswerPageTests(ServingWorker worker)
+{
+    private AsyncServiceScope Scope() => worker.Services.CreateAsyncScope();
+
+    private async Task<Uri> LinkAsync(string milestoneId, AnswerAction action, TimeProvider? clock = null)
+    {
+        await using var scope = Scope();
+        var links = clock is null
+            ? scope.ServiceProvider.GetRequiredService<AnswerLinks>()
+            : ActivatorUtilities.CreateInstance<AnswerLinks>(scope.ServiceProvider, clock);
+        return links.Create(milestoneId, "owner", action);
+    }
+
+    private async Task<(MilestoneStatus Status, DateOnly Due, int Answers)> StateAsync(string milestoneId)
+    {
+        await using var scope = Scope();
+        var db = scope.ServiceProvider.GetRequiredService<BifSofDbContext>();
+        var milestone = await db.Milestones.AsNoTracking().SingleAsync(m => m.Id == milestoneId);
+        return (milestone.Status, milestone.DueDate, await db.MilestoneAnswers.CountAsync(a => a.MilestoneId == milestoneId));
+    }
+
+    [Fact]
+    public async Task Get_ShowsTheMilestoneAndChangesNothing_SoAMailScannerOpeningTheLinkIsHarmless()
+    {
+        const string milestone = "2.2-projekter-2010";
+        var before = await StateAsync(milestone);
+        using var client = worker.Client();
+        var page = await client.GetStringAsync(await LinkAsync(milestone, AnswerAction.Done));
+        Assert.Contains("Markér som udført", page, StringComparison.Ordinal);
+        Assert.Equal(before, await StateAsync(milestone));
+    }
+
+    [Fact]
+    public async Task TamperedLink_GetsAClearPage_AndChangesNothing()
+    {
+        const string milestone = "3.1-bevilling-ophoerer";
+        var before = await StateAsync(milestone);
+        var link = (await LinkAsync(milestone, AnswerAction.Done)).ToString();
+        var tampered = link[..^6] + (link[^6] == 'x' ? "y" : "x") + link[^5..];
+        using var client = worker.Client();
+
+        using var get = await client.GetAsync(new Uri(tampered));
+        using var post = await client.PostAsync(new Uri(tampered), new FormUrlEncodedContent([new("t", tampered.Split("t=")[1])]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, get.StatusCode);
+        Assert.Contains("Linket er ugyldigt", await get.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.NotEqual(HttpStatusCode.OK, post.StatusCode);
+        Assert.Equal(before, await StateAsync(milestone));
+    }
+
+    [Fact]
+    public async Task LinkForAnotherMilestone_GetsAClearPage()
+    {
+        var link = await LinkAsync("3.1-bevilling-ophoerer", AnswerAction.Done);
+        var moved = new Uri(link.ToString().Replace("3.1-bevilling-ophoerer", "3.5-projekter-status", StringComparison.Ordinal));
+        using var client = worker.Client();
+        using var response = await client.GetAsync(moved);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Linket hører til en anden milepæl", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExpiredLink_GetsAClearPage()
+    {
+        var longAgo = new FixedClock(new DateOnly(2010, 3, 3), new TimeOnly(7, 0));
+        using var client = worker.Client();
+        using var response = await client.GetAsync(await LinkAsync("3.1-bevilling-ophoerer", AnswerAction.Done, longAgo));
+        Assert.Equal(HttpStatusCode.Gone, response.StatusCode);
+        Assert.Contains("Linket er udløbet", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Post_WithoutTheFormsAntiforgeryToken_ChangesNothing()
+    {
+        const string milestone = "2.2-projekter-2010";
+        var before = await StateAsync(milestone);
+        var link = await LinkAsync(milestone, AnswerAction.Done);
+        using var client = worker.Client();
+        using var response = await client.PostAsync(link, new FormUrlEncodedContent([new("t", System.Web.HttpUtility.ParseQueryString(link.Query)["t"]!)]));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(before, await StateAsync(milestone));
+    }
+
+    [Fact]
+    public async Task Owner_OpensTheDoneLinkOfAReminderInABrowser_AndTheRemindersStop()
+    {
+        const string milestone = "1.2c-groen-linie-forslag-styregruppe";
+        await using (var scope = Scope())
+        {
+            // Replay 3 March 2010 in the serving worker, then deliver: the reminder reaches the owner's mailbox.
+            var clock = new FixedClock(new DateOnly(2010, 3, 3), new TimeOnly(7, 0));
+            await ActivatorUtilities.CreateInstance<MilestoneReminderJob>(scope.ServiceProvider, (TimeProvider)clock).RunAsync(CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchAsync(CancellationToken.None);
+        }
+
+        using var mailDev = MailDevClient.Shared();
+        var reminder = (await mailDev.WaitForAsync("sof-bif@bifsof.example.dk", 1))
+            .Last(e => e.Subject.Contains("grøn linie", StringComparison.Ordinal) && (e.Html ?? string.Empty).Contains(worker.BaseUrl.Authority, StringComparison.Ordinal));
+        var doneLink = Links(reminder.Html!).First();
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true });
+        await page.GotoAsync(doneLink);
+        Assert.Equal("Forslag til udmøntning af grøn linie forelægges styregruppen", (await page.TextContentAsync("h1"))?.Trim());
+        Assert.Contains(DanishFormat.Date(new DateOnly(2010, 3, 17)), await page.ContentAsync(), StringComparison.Ordinal);
+        await page.ClickAsync("text=Markér som udført");
+
+        Assert.Equal("Tak – dit svar er registreret.", (await page.TextContentAsync("[role=status]"))?.Trim());
+        Assert.Contains("Markeret som udført", await page.TextContentAsync("table"), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "answer-done.png"), FullPage = true });
+        Assert.Equal((MilestoneStatus.Done, 1), ((await StateAsync(milestone)).Status, (await StateAsync(milestone)).Answers));
+
+        await using (var scope = Scope())
+        {
+            var clock = new FixedClock(new DateOnly(2010, 3, 14), new TimeOnly(7, 0));
+            await ActivatorUtilities.CreateInstance<MilestoneReminderJob>(scope.ServiceProvider, (TimeProvider)clock).RunAsync(CancellationToken.None);
+            var db = scope.ServiceProvider.GetRequiredService<BifSofDbContext>();
+            Assert.False(await db.OutboxMessages.AnyAsync(m => m.BusinessKey == $"milestone-reminder:{milestone}:2010-03-17:before3:2010-03-14"));
+        }
+    }
+
+    private static IEnumerable<string> Links(string html) =>
+        System.Text.RegularExpressions.Regex.Matches(html, "href=\"([^\"]+/svar\\?t=[^\"]+)\"").Select(m => WebUtility.HtmlDecode(m.Groups[1].Value));
+}
