@@ -1,5 +1,6 @@
 using BifSof.Worker.Features.Accounts;
 using BifSof.Worker.Features.Catalogue;
+using BifSof.Worker.Features.Extracts;
 using BifSof.Worker.Features.Mail;
 using BifSof.Worker.Features.Milestones;
 using BifSof.Worker.Hosting;
@@ -26,6 +27,16 @@ public sealed class BifSofDbContext(DbContextOptions<BifSofDbContext> options) :
     public DbSet<Milestone> Milestones => Set<Milestone>();
 
     public DbSet<MilestoneAnswer> MilestoneAnswers => Set<MilestoneAnswer>();
+
+    public DbSet<ExtractFile> ExtractFiles => Set<ExtractFile>();
+
+    public DbSet<ExtractMonth> ExtractMonths => Set<ExtractMonth>();
+
+    public DbSet<BifRow> BifRows => Set<BifRow>();
+
+    public DbSet<SofRow> SofRows => Set<SofRow>();
+
+    public DbSet<SharedCitizen> SharedCitizens => Set<SharedCitizen>();
 
     public DbSet<Target> Targets => Set<Target>();
 

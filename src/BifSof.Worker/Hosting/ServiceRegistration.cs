@@ -1,6 +1,7 @@
 using BifSof.Worker.Data;
 using BifSof.Worker.Features.Accounts;
 using BifSof.Worker.Features.Catalogue;
+using BifSof.Worker.Features.Extracts;
 using BifSof.Worker.Features.Mail;
 using BifSof.Worker.Features.Milestones;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,8 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<IValidateOptions<BifSofOptions>, BifSofOptionsValidator>();
         builder.Services.AddSingleton<IValidateOptions<SmtpOptions>, SmtpOptionsValidator>();
         builder.Services.AddSingleton<IValidateOptions<DashboardOptions>, DashboardOptionsValidator>();
+        builder.Services.AddOptions<ExtractOptions>().BindConfiguration(ExtractOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ExtractOptions>, ExtractOptionsValidator>();
         builder.Services.AddOptions<MilestoneOptions>().BindConfiguration(MilestoneOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<MilestoneOptions>, MilestoneOptionsValidator>();
         return builder;
@@ -41,6 +44,8 @@ public static class ServiceRegistration
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<AccountService>();
         builder.Services.AddScoped<CatalogueLoader>();
+        builder.Services.AddSingleton<CprPseudonyms>();
+        builder.Services.AddScoped<ExtractImporter>();
         // Link expiry is a security property: it runs on the wall clock even when a job replays another day.
         builder.Services.AddScoped(sp => ActivatorUtilities.CreateInstance<AnswerLinks>(sp, TimeProvider.System));
         builder.Services.AddScoped<MilestoneAnswers>();

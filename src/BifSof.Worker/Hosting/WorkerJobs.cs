@@ -1,4 +1,5 @@
 using BifSof.Worker.Common;
+using BifSof.Worker.Features.Extracts;
 using BifSof.Worker.Features.Mail;
 using BifSof.Worker.Features.Milestones;
 using Hangfire;
@@ -14,6 +15,7 @@ public static class WorkerJobs
 {
     public static IReadOnlyList<WorkerJob> All { get; } =
     [
+        WorkerJob.Create<ImportInboxJob>("import-inbox", "*/5 * * * *", new TimeOnly(6, 0)),
         WorkerJob.Create<MilestoneReminderJob>("milestone-reminders", "0 7 * * 1-5", new TimeOnly(7, 0)),
         WorkerJob.Create<OutboxDispatchJob>("outbox-dispatch", "* * * * *", new TimeOnly(8, 0)),
     ];

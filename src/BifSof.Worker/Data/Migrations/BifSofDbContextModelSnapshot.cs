@@ -306,6 +306,332 @@ namespace BifSof.Worker.Data.Migrations
                     b.ToTable("targets", "bifsof");
                 });
 
+            modelBuilder.Entity("BifSof.Worker.Features.Extracts.BifRow", b =>
+                {
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<byte[]>("Pseudonym")
+                        .HasColumnType("bytea")
+                        .HasColumnName("pseudonym");
+
+                    b.Property<bool>("Activated")
+                        .HasColumnType("boolean")
+                        .HasColumnName("activated");
+
+                    b.Property<decimal?>("ActivationHours")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("activation_hours");
+
+                    b.Property<string>("ActivationType")
+                        .HasColumnType("text")
+                        .HasColumnName("activation_type");
+
+                    b.Property<DateOnly?>("BenefitStopDate")
+                        .HasColumnType("date")
+                        .HasColumnName("benefit_stop_date");
+
+                    b.Property<string>("BenefitStopReason")
+                        .HasColumnType("text")
+                        .HasColumnName("benefit_stop_reason");
+
+                    b.Property<string>("CaseNumber")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("case_number");
+
+                    b.Property<long>("FileId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("file_id");
+
+                    b.Property<DateOnly?>("JobPlanDate")
+                        .HasColumnType("date")
+                        .HasColumnName("job_plan_date");
+
+                    b.Property<string>("Jobcentre")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("jobcentre");
+
+                    b.Property<int>("Line")
+                        .HasColumnType("integer")
+                        .HasColumnName("line");
+
+                    b.Property<short>("MatchGroup")
+                        .HasColumnType("smallint")
+                        .HasColumnName("match_group");
+
+                    b.Property<short>("MatchModel")
+                        .HasColumnType("smallint")
+                        .HasColumnName("match_model");
+
+                    b.Property<short>("NormalizedGroup")
+                        .HasColumnType("smallint")
+                        .HasColumnName("normalized_group");
+
+                    b.Property<bool>("Unemployed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("unemployed");
+
+                    b.HasKey("Month", "Pseudonym")
+                        .HasName("pk_bif_rows");
+
+                    b.HasIndex("FileId")
+                        .HasDatabaseName("ix_bif_rows_file_id");
+
+                    b.ToTable("bif_rows", "bifsof");
+                });
+
+            modelBuilder.Entity("BifSof.Worker.Features.Extracts.ExtractFile", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Encoding")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("encoding");
+
+                    b.Property<int>("ErrorCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("error_count");
+
+                    b.Property<string>("Errors")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("errors");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("imported_at");
+
+                    b.Property<DateOnly?>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("integer")
+                        .HasColumnName("rows");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_extract_files");
+
+                    b.HasIndex("Source", "Month")
+                        .HasDatabaseName("ix_extract_files_source_month");
+
+                    b.ToTable("extract_files", "bifsof");
+                });
+
+            modelBuilder.Entity("BifSof.Worker.Features.Extracts.ExtractMonth", b =>
+                {
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<long?>("BifFileId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bif_file_id");
+
+                    b.Property<bool>("KpisStale")
+                        .HasColumnType("boolean")
+                        .HasColumnName("kpis_stale");
+
+                    b.Property<DateTimeOffset?>("MatchedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("matched_at");
+
+                    b.Property<int?>("SharedCitizens")
+                        .HasColumnType("integer")
+                        .HasColumnName("shared_citizens");
+
+                    b.Property<long?>("SofFileId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sof_file_id");
+
+                    b.HasKey("Month")
+                        .HasName("pk_extract_months");
+
+                    b.HasIndex("BifFileId")
+                        .HasDatabaseName("ix_extract_months_bif_file_id");
+
+                    b.HasIndex("SofFileId")
+                        .HasDatabaseName("ix_extract_months_sof_file_id");
+
+                    b.ToTable("extract_months", "bifsof");
+                });
+
+            modelBuilder.Entity("BifSof.Worker.Features.Extracts.SharedCitizen", b =>
+                {
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<byte[]>("Pseudonym")
+                        .HasColumnType("bytea")
+                        .HasColumnName("pseudonym");
+
+                    b.Property<string>("BifCaseNumber")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("bif_case_number");
+
+                    b.Property<string>("Centre")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("centre");
+
+                    b.Property<short>("NormalizedGroup")
+                        .HasColumnType("smallint")
+                        .HasColumnName("normalized_group");
+
+                    b.Property<string>("SofCaseNumber")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("sof_case_number");
+
+                    b.Property<string>("TargetGroup")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("target_group");
+
+                    b.Property<string>("Team")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("team");
+
+                    b.Property<string>("TeamEmail")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("team_email");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("unit");
+
+                    b.HasKey("Month", "Pseudonym")
+                        .HasName("pk_shared_citizens");
+
+                    b.HasIndex("Pseudonym")
+                        .HasDatabaseName("ix_shared_citizens_pseudonym");
+
+                    b.HasIndex("Month", "Centre")
+                        .HasDatabaseName("ix_shared_citizens_month_centre");
+
+                    b.ToTable("shared_citizens", "bifsof");
+                });
+
+            modelBuilder.Entity("BifSof.Worker.Features.Extracts.SofRow", b =>
+                {
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<byte[]>("Pseudonym")
+                        .HasColumnType("bytea")
+                        .HasColumnName("pseudonym");
+
+                    b.Property<string>("CaseNumber")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("case_number");
+
+                    b.Property<string>("Centre")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("centre");
+
+                    b.Property<bool>("Coordination")
+                        .HasColumnType("boolean")
+                        .HasColumnName("coordination");
+
+                    b.Property<long>("FileId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("file_id");
+
+                    b.Property<bool>("GreenLine")
+                        .HasColumnType("boolean")
+                        .HasColumnName("green_line");
+
+                    b.Property<int>("Line")
+                        .HasColumnType("integer")
+                        .HasColumnName("line");
+
+                    b.Property<DateOnly?>("PlanFollowUp")
+                        .HasColumnType("date")
+                        .HasColumnName("plan_follow_up");
+
+                    b.Property<DateOnly?>("PlanOffered")
+                        .HasColumnType("date")
+                        .HasColumnName("plan_offered");
+
+                    b.Property<DateOnly?>("PlanProduced")
+                        .HasColumnType("date")
+                        .HasColumnName("plan_produced");
+
+                    b.Property<string>("PlanType")
+                        .HasColumnType("text")
+                        .HasColumnName("plan_type");
+
+                    b.Property<string>("TargetGroup")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("target_group");
+
+                    b.Property<string>("Team")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("team");
+
+                    b.Property<string>("TeamEmail")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("team_email");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("unit");
+
+                    b.HasKey("Month", "Pseudonym")
+                        .HasName("pk_sof_rows");
+
+                    b.HasIndex("FileId")
+                        .HasDatabaseName("ix_sof_rows_file_id");
+
+                    b.ToTable("sof_rows", "bifsof");
+                });
+
             modelBuilder.Entity("BifSof.Worker.Features.Mail.OutboxAttachment", b =>
                 {
                     b.Property<long>("Id")
@@ -546,6 +872,41 @@ namespace BifSof.Worker.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_milestones_initiatives_initiative_number");
+                });
+
+            modelBuilder.Entity("BifSof.Worker.Features.Extracts.BifRow", b =>
+                {
+                    b.HasOne("BifSof.Worker.Features.Extracts.ExtractFile", null)
+                        .WithMany()
+                        .HasForeignKey("FileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_bif_rows_extract_files_file_id");
+                });
+
+            modelBuilder.Entity("BifSof.Worker.Features.Extracts.ExtractMonth", b =>
+                {
+                    b.HasOne("BifSof.Worker.Features.Extracts.ExtractFile", null)
+                        .WithMany()
+                        .HasForeignKey("BifFileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_extract_months_extract_files_bif_file_id");
+
+                    b.HasOne("BifSof.Worker.Features.Extracts.ExtractFile", null)
+                        .WithMany()
+                        .HasForeignKey("SofFileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_extract_months_extract_files_sof_file_id");
+                });
+
+            modelBuilder.Entity("BifSof.Worker.Features.Extracts.SofRow", b =>
+                {
+                    b.HasOne("BifSof.Worker.Features.Extracts.ExtractFile", null)
+                        .WithMany()
+                        .HasForeignKey("FileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sof_rows_extract_files_file_id");
                 });
 
             modelBuilder.Entity("BifSof.Worker.Features.Mail.OutboxAttachment", b =>

@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Text.Json;
 using BifSof.Worker.Common;
 using BifSof.Worker.Features.Accounts;
 using BifSof.Worker.Features.Catalogue;
+using BifSof.Worker.Features.Extracts;
 using BifSof.Worker.Features.Mail;
 using Microsoft.Extensions.Options;
 
@@ -19,10 +21,13 @@ public static class WorkerCommandLine
           (none) | serve                         run the worker and the dashboard (/hangfire)
           catalogue load [FILE]                  load or refresh the strategy catalogue
           run JOB [--as-of YYYY-MM-DD]           run one recurring job once, now, with the clock set to that date
+          import FILE... [--json]                import BIF/SOF extracts; a refused file changes nothing
           dispatch                               deliver the pending outbox now
           user add NAME --role admin|viewer --password-stdin
                                                  create or update a dashboard account
         """;
+
+    private static readonly JsonSerializerOptions ImportJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static async Task<int> RunAsync(string[] args, CliConsole? console = null, Action<WebApplicationBuilder>? configure = null)
     {
@@ -39,6 +44,7 @@ public static class WorkerCommandLine
                 ["catalogue", "load", var file] => await CatalogueLoadAsync(file, console, configure),
                 ["run", var job, .. var rest] => await RunJobAsync(job, rest, console, configure),
                 ["dispatch"] => await DispatchAsync(console, configure),
+                ["import", .. var files] when files.Any(f => f != "--json") => await ImportAsync(files, console, configure),
                 ["user", "add", var name, .. var rest] => await UserAddAsync(name, rest, console, configure),
                 ["help" or "--help" or "-h"] => Help(console),
                 _ => Refuse(console, $"Unknown command: {string.Join(' ', args)}\n{Usage}"),
@@ -123,6 +129,53 @@ public static class WorkerCommandLine
         var report = await job.RunOnceAsync(scope.ServiceProvider, CancellationToken.None);
         await console.Out.WriteLineAsync($"{job.Id}: {report}");
         return ExitCodes.Success;
+    }
+
+    private static async Task<int> ImportAsync(string[] args, CliConsole console, Action<WebApplicationBuilder>? configure)
+    {
+        var json = args.Contains("--json");
+        var files = args.Where(a => a != "--json").ToList();
+        await using var app = await StartAsync(configure);
+        var reports = new List<ImportReport>();
+        foreach (var file in files)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var report = await scope.ServiceProvider.GetRequiredService<ExtractImporter>().ImportAsync(file, CancellationToken.None);
+            reports.Add(report);
+            if (!json)
+            {
+                await console.Out.WriteLineAsync(Describe(report));
+            }
+        }
+
+        if (json)
+        {
+            await console.Out.WriteLineAsync(JsonSerializer.Serialize(reports, ImportJson));
+        }
+
+        return reports.Any(r => r.Status == ImportReport.Rejected) ? ExitCodes.Refused : ExitCodes.Success;
+    }
+
+    private static string Describe(ImportReport report)
+    {
+        var text = new System.Text.StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"{report.File}: {report.Status}");
+        text.Append(CultureInfo.InvariantCulture, $" ({report.Source ?? "?"} {report.Month ?? "?"}, {report.Rows} rows)");
+        if (report.ErrorCount > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $", {report.ErrorCount} errors");
+            foreach (var error in report.Errors)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"\n  line {error.Line}{(error.Column is null ? string.Empty : $", {error.Column}")}{(error.Value is null ? string.Empty : $" '{error.Value}'")}: {error.Message}");
+            }
+
+            if (report.ErrorCount > report.Errors.Count)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"\n  … and {report.ErrorCount - report.Errors.Count} more");
+            }
+        }
+
+        return text.ToString();
     }
 
     private static async Task<int> DispatchAsync(CliConsole console, Action<WebApplicationBuilder>? configure)

@@ -1,0 +1,4 @@
+namespace BifSof.Worker.Features.Extracts;
+
+/// <summary>One record of a CSV file: its fields, and the line it starts on (the header is line 1).</summary>
+public sealed record CsvRecord(int Line, IReadOnlyList<string> Fields);

@@ -1,0 +1,402 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace BifSof.Worker.Features.Extracts;
+
+/// <summary>
+/// Imports one BIF or SOF extract, all or nothing. The file is read twice as a stream (encoding and hash, then the
+/// rows), so memory does not grow with it; valid rows go by binary COPY into a temporary table, duplicates are found
+/// in SQL, and only a file without a single error replaces its month, in the same transaction that joins the month's
+/// shared citizens. A refused file leaves every stored row as it was and is recorded with its report.
+/// </summary>
+public sealed class ExtractImporter(NpgsqlDataSource dataSource, CprPseudonyms pseudonyms, TimeProvider clock, ILogger<ExtractImporter> logger)
+{
+    public async Task<ImportReport> ImportAsync(string path, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var fileName = Path.GetFileName(path);
+        var report = new ImportReport { File = fileName };
+        if (!File.Exists(path))
+        {
+            report.AddError(new ImportError(0, null, null, "filen findes ikke"));
+            return report;
+        }
+
+        var (nameSource, nameMonth) = ExtractFileName.Parse(fileName);
+        var (encoding, encodingName, hash) = await ExtractEncoding.DetectAsync(path, cancellationToken);
+        var sha = Convert.ToHexStringLower(hash);
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        if (await CurrentWithSameBytesAsync(connection, sha, cancellationToken) is { } current
+            && (nameMonth is null || nameMonth == current.Month))
+        {
+            report.Source = current.Source;
+            report.Month = ExtractValues.FormatMonth(current.Month);
+            report.Rows = current.Rows;
+            report.Status = ImportReport.Unchanged;
+            await RecordAsync(connection, null, report, sha, encodingName, current.Month, cancellationToken);
+            ExtractLog.Imported(logger, fileName, report.Source, report.Month, report.Status, report.Rows);
+            return report;
+        }
+
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var staged = await StageAsync(connection, path, encoding, nameSource, nameMonth, report, cancellationToken);
+        if (staged)
+        {
+            await FindDuplicatesAsync(connection, report, cancellationToken);
+        }
+
+        var parsed = report.Source is not null && report.Month is not null && ExtractValues.TryParseMonth(report.Month, out var fileMonth)
+            ? (Source: report.Source == "bif" ? ExtractSource.Bif : ExtractSource.Sof, Month: fileMonth)
+            : ((ExtractSource Source, DateOnly Month)?)null;
+        if (report.ErrorCount > 0 || parsed is null)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            report.Status = ImportReport.Rejected;
+            await RecordAsync(connection, null, report, sha, encodingName, parsed?.Month ?? nameMonth, cancellationToken);
+            ExtractLog.Rejected(logger, fileName, report.ErrorCount, report.Errors.FirstOrDefault()?.Line ?? 0);
+            return report;
+        }
+
+        var (source, month) = parsed.Value;
+        await using (var lockMonth = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext('bifsof-extract-month:' || @month::text))", connection, transaction))
+        {
+            // Two imports of the same month (of either source) take turns, so the matching sees both.
+            lockMonth.Parameters.AddWithValue("month", month);
+            await lockMonth.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        report.Status = ImportReport.Imported;
+        var fileId = await RecordAsync(connection, transaction, report, sha, encodingName, month, cancellationToken);
+        await ReplaceMonthAsync(connection, transaction, source, month, fileId, cancellationToken);
+        var shared = await MatchAsync(connection, transaction, month, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        ExtractLog.Imported(logger, fileName, report.Source, report.Month, report.Status, report.Rows);
+        if (shared is { } count)
+        {
+            ExtractLog.Matched(logger, report.Month!, count);
+        }
+
+        return report;
+    }
+
+    /// <summary>
+    /// Parses the file into a temporary table, collecting every error; the report gets the file's source and month.
+    /// Returns whether rows were staged (false when the header is unusable).
+    /// </summary>
+    private async Task<bool> StageAsync(
+        NpgsqlConnection connection, string path, System.Text.Encoding encoding, ExtractSource? nameSource, DateOnly? nameMonth, ImportReport report, CancellationToken cancellationToken)
+    {
+        using var text = new StreamReader(path, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
+        var csv = new CsvReader(text);
+        try
+        {
+            var header = csv.Read();
+            if (header is null)
+            {
+                report.AddError(new ImportError(1, null, null, "filen er tom: første linje skal være overskriften"));
+                return false;
+            }
+
+            var columns = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var i = 0; i < header.Fields.Count; i++)
+            {
+                var name = header.Fields[i].Trim().TrimStart('\uFEFF').ToLowerInvariant();
+                if (name.Length > 0 && !columns.TryAdd(name, i))
+                {
+                    report.AddError(new ImportError(1, name, null, "kolonnen står to gange i overskriften"));
+                }
+            }
+
+            var source = nameSource
+                ?? (columns.ContainsKey("bif_sagsnr") ? ExtractSource.Bif : columns.ContainsKey("sof_sagsnr") ? ExtractSource.Sof : (ExtractSource?)null);
+            if (source is null)
+            {
+                report.AddError(new ImportError(1, null, null, "kan ikke se, om filen er fra BIF eller SOF: navngiv den bif_ÅÅÅÅ-MM.csv eller sof_ÅÅÅÅ-MM.csv"));
+                return false;
+            }
+
+            report.Source = source == ExtractSource.Bif ? "bif" : "sof";
+            foreach (var missing in (source == ExtractSource.Bif ? BifSchema.Required : SofSchema.Required).Where(c => !columns.ContainsKey(c)))
+            {
+                report.AddError(new ImportError(1, missing, null, "kolonnen mangler i overskriften"));
+            }
+
+            if (report.ErrorCount > 0)
+            {
+                return false;
+            }
+
+            await CreateStagingAsync(connection, source.Value, cancellationToken);
+            var month = nameMonth;
+            report.Month = month is { } m ? ExtractValues.FormatMonth(m) : null;
+            await using var copy = await connection.BeginBinaryImportAsync(StagingCopy(source.Value), cancellationToken);
+            while (csv.Read() is { } record)
+            {
+                report.Rows++;
+                var row = new RowReader(columns, record, report);
+                if (record.Fields.Count != header.Fields.Count)
+                {
+                    row.Fail(null!, null, $"rækken har {record.Fields.Count} felter, overskriften {header.Fields.Count} (et ; i et felt uden anførselstegn?)");
+                    continue;
+                }
+
+                var rowMonth = ReadMonth(row, ref month, report);
+                if (rowMonth is null)
+                {
+                    // Still check the rest of the row, so the report lists all its errors.
+                    _ = source == ExtractSource.Bif ? BifSchema.Read(row, default, pseudonyms) is null : SofSchema.Read(row, default, pseudonyms) is null;
+                    continue;
+                }
+
+                // Valid rows are staged even after an error elsewhere, so repeated CPR numbers are reported too.
+                if (source == ExtractSource.Bif)
+                {
+                    if (BifSchema.Read(row, rowMonth.Value, pseudonyms) is { } bif)
+                    {
+                        await WriteAsync(copy, bif, cancellationToken);
+                    }
+                }
+                else if (SofSchema.Read(row, rowMonth.Value, pseudonyms) is { } sof)
+                {
+                    await WriteAsync(copy, sof, cancellationToken);
+                }
+            }
+
+            if (report.Rows == 0)
+            {
+                report.AddError(new ImportError(2, null, null, "filen har ingen rækker efter overskriften"));
+            }
+
+            await copy.CompleteAsync(cancellationToken);
+            return true;
+        }
+        catch (CsvFormatException ex)
+        {
+            report.AddError(new ImportError(ex.Line, null, null, "et felt i anførselstegn lukkes aldrig (der mangler et \")"));
+            return false;
+        }
+    }
+
+    /// <summary>The row's <c>maaned</c>; the first row fixes the file's month when the file name has none.</summary>
+    private static DateOnly? ReadMonth(RowReader row, ref DateOnly? fileMonth, ImportReport report)
+    {
+        var text = row.Text("maaned", required: true);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!ExtractValues.TryParseMonth(text, out var month))
+        {
+            row.Fail("maaned", text, "ikke en måned (brug ÅÅÅÅ-MM)");
+            return null;
+        }
+
+        if (fileMonth is null)
+        {
+            fileMonth = month;
+            report.Month = ExtractValues.FormatMonth(month);
+        }
+        else if (fileMonth != month)
+        {
+            row.Fail("maaned", text, $"filen gælder {ExtractValues.FormatMonth(fileMonth.Value)}; alle rækker skal have samme måned");
+            return null;
+        }
+
+        return month;
+    }
+
+    private static async Task CreateStagingAsync(NpgsqlConnection connection, ExtractSource source, CancellationToken cancellationToken)
+    {
+        var sql = source == ExtractSource.Bif
+            ? """
+              CREATE TEMP TABLE staging_rows (
+                  line int, pseudonym bytea, masked text, case_number text, jobcentre text, match_model smallint,
+                  match_group smallint, normalized_group smallint, unemployed boolean, activated boolean,
+                  activation_type text, activation_hours numeric(5,2), job_plan_date date, benefit_stop_date date,
+                  benefit_stop_reason text) ON COMMIT DROP
+              """
+            : """
+              CREATE TEMP TABLE staging_rows (
+                  line int, pseudonym bytea, masked text, case_number text, unit text, centre text, team text,
+                  team_email text, target_group text, plan_offered date, plan_produced date, plan_type text,
+                  plan_follow_up date, green_line boolean, coordination boolean) ON COMMIT DROP
+              """;
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static string StagingCopy(ExtractSource source) => source == ExtractSource.Bif
+        ? "COPY staging_rows (line, pseudonym, masked, case_number, jobcentre, match_model, match_group, normalized_group, unemployed, activated, activation_type, activation_hours, job_plan_date, benefit_stop_date, benefit_stop_reason) FROM STDIN (FORMAT BINARY)"
+        : "COPY staging_rows (line, pseudonym, masked, case_number, unit, centre, team, team_email, target_group, plan_offered, plan_produced, plan_type, plan_follow_up, green_line, coordination) FROM STDIN (FORMAT BINARY)";
+
+    private static async Task WriteAsync(NpgsqlBinaryImporter copy, BifRecord row, CancellationToken cancellationToken)
+    {
+        await copy.StartRowAsync(cancellationToken);
+        await copy.WriteAsync(row.Line, NpgsqlDbType.Integer, cancellationToken);
+        await copy.WriteAsync(row.Pseudonym, NpgsqlDbType.Bytea, cancellationToken);
+        await copy.WriteAsync(row.MaskedCpr, NpgsqlDbType.Text, cancellationToken);
+        await copy.WriteAsync(row.CaseNumber, NpgsqlDbType.Text, cancellationToken);
+        await copy.WriteAsync(row.Jobcentre, NpgsqlDbType.Text, cancellationToken);
+        await copy.WriteAsync(row.MatchModel, NpgsqlDbType.Smallint, cancellationToken);
+        await copy.WriteAsync(row.MatchGroup, NpgsqlDbType.Smallint, cancellationToken);
+        await copy.WriteAsync(row.NormalizedGroup, NpgsqlDbType.Smallint, cancellationToken);
+        await copy.WriteAsync(row.Unemployed, NpgsqlDbType.Boolean, cancellationToken);
+        await copy.WriteAsync(row.Activated, NpgsqlDbType.Boolean, cancellationToken);
+        await WriteNullableAsync(copy, row.ActivationType, NpgsqlDbType.Text, cancellationToken);
+        await WriteNullableAsync(copy, row.ActivationHours, NpgsqlDbType.Numeric, cancellationToken);
+        await WriteNullableAsync(copy, row.JobPlanDate, NpgsqlDbType.Date, cancellationToken);
+        await WriteNullableAsync(copy, row.BenefitStopDate, NpgsqlDbType.Date, cancellationToken);
+        await WriteNullableAsync(copy, row.BenefitStopReason, NpgsqlDbType.Text, cancellationToken);
+    }
+
+    private static async Task WriteAsync(NpgsqlBinaryImporter copy, SofRecord row, CancellationToken cancellationToken)
+    {
+        await copy.StartRowAsync(cancellationToken);
+        await copy.WriteAsync(row.Line, NpgsqlDbType.Integer, cancellationToken);
+        await copy.WriteAsync(row.Pseudonym, NpgsqlDbType.Bytea, cancellationToken);
+        await copy.WriteAsync(row.MaskedCpr, NpgsqlDbType.Text, cancellationToken);
+        await copy.WriteAsync(row.CaseNumber, NpgsqlDbType.Text, cancellationToken);
+        await copy.WriteAsync(row.Unit, NpgsqlDbType.Text, cancellationToken);
+        await copy.WriteAsync(row.Centre, NpgsqlDbType.Text, cancellationToken);
+        await copy.WriteAsync(row.Team, NpgsqlDbType.Text, cancellationToken);
+        await copy.WriteAsync(row.TeamEmail, NpgsqlDbType.Text, cancellationToken);
+        await copy.WriteAsync(row.TargetGroup, NpgsqlDbType.Text, cancellationToken);
+        await WriteNullableAsync(copy, row.PlanOffered, NpgsqlDbType.Date, cancellationToken);
+        await WriteNullableAsync(copy, row.PlanProduced, NpgsqlDbType.Date, cancellationToken);
+        await WriteNullableAsync(copy, row.PlanType, NpgsqlDbType.Text, cancellationToken);
+        await WriteNullableAsync(copy, row.PlanFollowUp, NpgsqlDbType.Date, cancellationToken);
+        await copy.WriteAsync(row.GreenLine, NpgsqlDbType.Boolean, cancellationToken);
+        await copy.WriteAsync(row.Coordination, NpgsqlDbType.Boolean, cancellationToken);
+    }
+
+    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken cancellationToken)
+        where T : struct =>
+        value is { } v ? copy.WriteAsync(v, type, cancellationToken) : copy.WriteNullAsync(cancellationToken);
+
+    private static Task WriteNullableAsync(NpgsqlBinaryImporter copy, string? value, NpgsqlDbType type, CancellationToken cancellationToken) =>
+        value is not null ? copy.WriteAsync(value, type, cancellationToken) : copy.WriteNullAsync(cancellationToken);
+
+    /// <summary>The same CPR twice in one file: every repeat is an error at its own line.</summary>
+    private static async Task FindDuplicatesAsync(NpgsqlConnection connection, ImportReport report, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT line, masked, first_line
+            FROM (SELECT line, masked, row_number() OVER w AS n, first_value(line) OVER w AS first_line
+                  FROM staging_rows WINDOW w AS (PARTITION BY pseudonym ORDER BY line)) repeats
+            WHERE n > 1
+            ORDER BY line
+            """,
+            connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            report.AddError(new ImportError(reader.GetInt32(0), "cpr", reader.GetString(1), $"samme CPR-nummer som linje {reader.GetInt32(2)}"));
+        }
+    }
+
+    private static async Task ReplaceMonthAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ExtractSource source, DateOnly month, long fileId, CancellationToken cancellationToken)
+    {
+        var sql = source == ExtractSource.Bif
+            ? """
+              DELETE FROM bifsof.bif_rows WHERE month = @month;
+              INSERT INTO bifsof.bif_rows (month, pseudonym, file_id, line, case_number, jobcentre, match_model, match_group,
+                  normalized_group, unemployed, activated, activation_type, activation_hours, job_plan_date, benefit_stop_date, benefit_stop_reason)
+              SELECT @month, pseudonym, @file, line, case_number, jobcentre, match_model, match_group, normalized_group, unemployed,
+                  activated, activation_type, activation_hours, job_plan_date, benefit_stop_date, benefit_stop_reason
+              FROM staging_rows;
+              INSERT INTO bifsof.extract_months (month, bif_file_id, kpis_stale) VALUES (@month, @file, true)
+              ON CONFLICT (month) DO UPDATE SET bif_file_id = excluded.bif_file_id, kpis_stale = true;
+              """
+            : """
+              DELETE FROM bifsof.sof_rows WHERE month = @month;
+              INSERT INTO bifsof.sof_rows (month, pseudonym, file_id, line, case_number, unit, centre, team, team_email, target_group,
+                  plan_offered, plan_produced, plan_type, plan_follow_up, green_line, coordination)
+              SELECT @month, pseudonym, @file, line, case_number, unit, centre, team, team_email, target_group,
+                  plan_offered, plan_produced, plan_type, plan_follow_up, green_line, coordination
+              FROM staging_rows;
+              INSERT INTO bifsof.extract_months (month, sof_file_id, kpis_stale) VALUES (@month, @file, true)
+              ON CONFLICT (month) DO UPDATE SET sof_file_id = excluded.sof_file_id, kpis_stale = true;
+              """;
+        await using var command = new NpgsqlCommand(
+            sql + "\nUPDATE bifsof.extract_months SET kpis_stale = true WHERE month = (@month + interval '1 month')::date;",
+            connection,
+            transaction);
+        command.Parameters.AddWithValue("month", month);
+        command.Parameters.AddWithValue("file", fileId);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Joins the month's shared citizens when both extracts are in: normalised match group 2 or 3 and a SOF unit
+    /// other than <c>andet</c>. Returns how many, or null when an extract is missing.
+    /// </summary>
+    internal static async Task<int?> MatchAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateOnly month, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            """
+            DELETE FROM bifsof.shared_citizens WHERE month = @month;
+            INSERT INTO bifsof.shared_citizens (month, pseudonym, bif_case_number, sof_case_number, normalized_group, unit, centre, team, team_email, target_group)
+            SELECT b.month, b.pseudonym, b.case_number, s.case_number, b.normalized_group, s.unit, s.centre, s.team, s.team_email, s.target_group
+            FROM bifsof.bif_rows b
+            JOIN bifsof.sof_rows s ON s.month = b.month AND s.pseudonym = b.pseudonym
+            JOIN bifsof.extract_months m ON m.month = b.month AND m.bif_file_id IS NOT NULL AND m.sof_file_id IS NOT NULL
+            WHERE b.month = @month AND b.normalized_group IN (2, 3) AND s.unit <> 'andet';
+            UPDATE bifsof.extract_months
+            SET matched_at = CASE WHEN bif_file_id IS NOT NULL AND sof_file_id IS NOT NULL THEN now() END,
+                shared_citizens = CASE WHEN bif_file_id IS NOT NULL AND sof_file_id IS NOT NULL
+                                       THEN (SELECT count(*) FROM bifsof.shared_citizens WHERE month = @month)::int END
+            WHERE month = @month
+            RETURNING shared_citizens;
+            """,
+            connection,
+            transaction);
+        command.Parameters.AddWithValue("month", month);
+        return await command.ExecuteScalarAsync(cancellationToken) is int shared ? shared : null;
+    }
+
+    private static async Task<(string Source, DateOnly Month, int Rows)?> CurrentWithSameBytesAsync(NpgsqlConnection connection, string sha, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT f.source, f.month, f.rows
+            FROM bifsof.extract_months m
+            JOIN bifsof.extract_files f ON f.id IN (m.bif_file_id, m.sof_file_id)
+            WHERE f.sha256 = @sha
+            LIMIT 1
+            """,
+            connection);
+        command.Parameters.AddWithValue("sha", sha);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? (reader.GetString(0), reader.GetFieldValue<DateOnly>(1), reader.GetInt32(2))
+            : null;
+    }
+
+    private async Task<long> RecordAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, ImportReport report, string sha, string encoding, DateOnly? month, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            """
+            INSERT INTO bifsof.extract_files (file_name, source, month, sha256, encoding, status, rows, error_count, errors, imported_at)
+            VALUES (@name, @source, @month, @sha, @encoding, @status, @rows, @errorCount, @errors, @at)
+            RETURNING id
+            """,
+            connection,
+            transaction);
+        command.Parameters.AddWithValue("name", report.File);
+        command.Parameters.AddWithValue("source", (object?)report.Source ?? DBNull.Value);
+        command.Parameters.AddWithValue("month", NpgsqlDbType.Date, (object?)month ?? DBNull.Value);
+        command.Parameters.AddWithValue("sha", sha);
+        command.Parameters.AddWithValue("encoding", encoding);
+        command.Parameters.AddWithValue("status", report.Status);
+        command.Parameters.AddWithValue("rows", report.Rows);
+        command.Parameters.AddWithValue("errorCount", report.ErrorCount);
+        command.Parameters.AddWithValue("errors", NpgsqlDbType.Jsonb, report.ErrorCount > 0 ? JsonSerializer.Serialize(report.Errors) : DBNull.Value);
+        command.Parameters.AddWithValue("at", clock.GetUtcNow());
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+}

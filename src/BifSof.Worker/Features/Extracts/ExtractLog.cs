@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace BifSof.Worker.Features.Extracts;
+
+/// <summary>Log lines of the extract import: file names, months and counts only, never a CPR or a case.</summary>
+internal static partial class ExtractLog
+{
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Extract {File} ({Source} {Month}): {Status}, {Rows} rows")]
+    public static partial void Imported(ILogger logger, string file, string? source, string? month, string status, int rows);
+
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Extract {File} rejected: {ErrorCount} errors, first on line {Line}")]
+    public static partial void Rejected(ILogger logger, string file, int errorCount, int line);
+
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Information, Message = "Month {Month} matched: {Shared} shared citizens")]
+    public static partial void Matched(ILogger logger, string month, int shared);
+
+    [LoggerMessage(EventId = 5004, Level = LogLevel.Information, Message = "Inbox file {File} moved to {Folder}")]
+    public static partial void Moved(ILogger logger, string file, string folder);
+}

@@ -1,0 +1,73 @@
+using System.Globalization;
+
+namespace BifSof.Worker.Features.Extracts;
+
+/// <summary>The value forms of the extract contract (docs/extracts.md), each parsed or refused with a Danish reason.</summary>
+public static class ExtractValues
+{
+    private static readonly string[] DateFormats = ["yyyy-MM-dd", "dd-MM-yyyy", "dd.MM.yyyy"];
+
+    /// <summary>A CPR number as ten digits (<c>ddmmyyssss</c> or <c>ddmmyy-ssss</c>), whose first six are a real date
+    /// (day + 60 allowed for replacement numbers). No modulus-11 check: not guaranteed since 2007.</summary>
+    public static bool TryParseCpr(string value, out string digits, out string? problem)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        digits = value.Length == 11 && value[6] == '-' ? string.Concat(value.AsSpan(0, 6), value.AsSpan(7)) : value;
+        if (digits.Length != 10 || !digits.All(char.IsAsciiDigit))
+        {
+            problem = "CPR-nummeret skal have 10 cifre (ddmmååxxxx eller ddmmåå-xxxx)";
+            return false;
+        }
+
+        var day = int.Parse(digits.AsSpan(0, 2), CultureInfo.InvariantCulture);
+        var month = int.Parse(digits.AsSpan(2, 2), CultureInfo.InvariantCulture);
+        var year = int.Parse(digits.AsSpan(4, 2), CultureInfo.InvariantCulture);
+        if (day > 60)
+        {
+            day -= 60;
+        }
+
+        // The century is in the sequence digits; the date is real if it exists in either century.
+        var real = month is >= 1 and <= 12 && day >= 1
+            && (day <= DateTime.DaysInMonth(1900 + year, month) || day <= DateTime.DaysInMonth(2000 + year, month));
+        problem = real ? null : "CPR-nummerets første seks cifre er ikke en gyldig dato";
+        return real;
+    }
+
+    /// <summary>What a report may show of a CPR value: the first six characters, never the last four.</summary>
+    public static string MaskCpr(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var trimmed = value.Trim();
+        return trimmed.Length >= 6 ? trimmed[..6] + "-****" : "****";
+    }
+
+    public static bool TryParseDate(string value, out DateOnly date) =>
+        DateOnly.TryParseExact(value, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+
+    public static bool TryParseBoolean(string value, out bool result)
+    {
+        switch (value.ToLowerInvariant())
+        {
+            case "ja" or "j" or "1" or "true":
+                result = true;
+                return true;
+            case "nej" or "n" or "0" or "false":
+                result = false;
+                return true;
+            default:
+                result = false;
+                return false;
+        }
+    }
+
+    /// <summary>A month as <c>YYYY-MM</c>, returned as its first day.</summary>
+    public static bool TryParseMonth(string value, out DateOnly month) =>
+        DateOnly.TryParseExact(value + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out month);
+
+    /// <summary>A number with a decimal point or comma.</summary>
+    public static bool TryParseNumber(string value, out decimal number) =>
+        decimal.TryParse(value.Replace(',', '.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out number);
+
+    public static string FormatMonth(DateOnly month) => month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+}

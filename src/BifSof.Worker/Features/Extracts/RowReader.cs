@@ -1,0 +1,152 @@
+namespace BifSof.Worker.Features.Extracts;
+
+/// <summary>
+/// Reads the fields of one record by column name and collects every problem, so a report lists all of a row's
+/// errors rather than the first.
+/// </summary>
+internal sealed class RowReader(IReadOnlyDictionary<string, int> columns, CsvRecord record, ImportReport report)
+{
+    public const int MaxTextLength = 200;
+
+    public bool Failed { get; private set; }
+
+    public int Line => record.Line;
+
+    /// <summary>The field's trimmed text, or null when the column is absent or the field empty.</summary>
+    public string? Raw(string column) =>
+        columns.TryGetValue(column, out var index) && index < record.Fields.Count && record.Fields[index].Trim() is { Length: > 0 } text
+            ? text
+            : null;
+
+    public void Fail(string column, string? value, string message)
+    {
+        Failed = true;
+        report.AddError(new ImportError(record.Line, column, value, message));
+    }
+
+    public string? Text(string column, bool required, int maxLength = MaxTextLength)
+    {
+        var value = Raw(column);
+        if (value is null)
+        {
+            if (required)
+            {
+                Fail(column, null, "feltet skal udfyldes");
+            }
+
+            return null;
+        }
+
+        if (value.Length > maxLength)
+        {
+            Fail(column, value[..Math.Min(value.Length, 40)], $"højst {maxLength} tegn (har {value.Length})");
+            return null;
+        }
+
+        return value;
+    }
+
+    public DateOnly? Date(string column, bool required)
+    {
+        var value = Text(column, required);
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (ExtractValues.TryParseDate(value, out var date))
+        {
+            return date;
+        }
+
+        Fail(column, value, "ikke en dato (brug åååå-mm-dd, dd-mm-åååå eller dd.mm.åååå)");
+        return null;
+    }
+
+    public bool? Boolean(string column, bool required)
+    {
+        var value = Text(column, required);
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (ExtractValues.TryParseBoolean(value, out var result))
+        {
+            return result;
+        }
+
+        Fail(column, value, "ikke ja/nej (brug ja, nej, j, n, 1, 0, true eller false)");
+        return null;
+    }
+
+    public string? OneOf(string column, bool required, IReadOnlyCollection<string> allowed)
+    {
+        var value = Text(column, required);
+        if (value is null)
+        {
+            return null;
+        }
+
+        var match = allowed.FirstOrDefault(a => string.Equals(a, value, StringComparison.OrdinalIgnoreCase));
+        if (match is null)
+        {
+            Fail(column, value, $"ukendt værdi (tilladt: {string.Join(", ", allowed)})");
+        }
+
+        return match;
+    }
+
+    public int? Integer(string column, bool required, int min, int max)
+    {
+        var value = Text(column, required);
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) && number >= min && number <= max)
+        {
+            return number;
+        }
+
+        Fail(column, value, $"skal være et helt tal fra {min} til {max}");
+        return null;
+    }
+
+    public decimal? Number(string column, bool required, decimal min, decimal max)
+    {
+        var value = Text(column, required);
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (ExtractValues.TryParseNumber(value, out var number) && number >= min && number <= max)
+        {
+            return number;
+        }
+
+        Fail(column, value, $"skal være et tal fra {min} til {max}");
+        return null;
+    }
+
+    /// <summary>The CPR as ten digits; the value in an error is masked.</summary>
+    public string? Cpr(string column)
+    {
+        var value = Raw(column);
+        if (value is null)
+        {
+            Fail(column, null, "feltet skal udfyldes");
+            return null;
+        }
+
+        if (ExtractValues.TryParseCpr(value, out var digits, out var problem))
+        {
+            return digits;
+        }
+
+        Fail(column, ExtractValues.MaskCpr(value), problem!);
+        return null;
+    }
+}
