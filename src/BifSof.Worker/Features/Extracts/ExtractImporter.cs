@@ -148,20 +148,22 @@ public sealed class ExtractImporter(NpgsqlDataSource dataSource, CprPseudonyms p
                 {
                     // Still check the rest of the row, so the report lists all its errors.
                     _ = source == ExtractSource.Bif ? BifSchema.Read(row, default, pseudonyms) is null : SofSchema.Read(row, default, pseudonyms) is null;
+                    await WritePseudonymOnlyAsync(copy, row, cancellationToken);
                     continue;
                 }
 
-                // Valid rows are staged even after an error elsewhere, so repeated CPR numbers are reported too.
-                if (source == ExtractSource.Bif)
+                // Every row with a valid CPR is staged, even after errors, so every repeated CPR is reported too.
+                if (source == ExtractSource.Bif && BifSchema.Read(row, rowMonth.Value, pseudonyms) is { } bif)
                 {
-                    if (BifSchema.Read(row, rowMonth.Value, pseudonyms) is { } bif)
-                    {
-                        await WriteAsync(copy, bif, cancellationToken);
-                    }
+                    await WriteAsync(copy, bif, cancellationToken);
                 }
-                else if (SofSchema.Read(row, rowMonth.Value, pseudonyms) is { } sof)
+                else if (source == ExtractSource.Sof && SofSchema.Read(row, rowMonth.Value, pseudonyms) is { } sof)
                 {
                     await WriteAsync(copy, sof, cancellationToken);
+                }
+                else
+                {
+                    await WritePseudonymOnlyAsync(copy, row, cancellationToken);
                 }
             }
 
@@ -271,6 +273,24 @@ public sealed class ExtractImporter(NpgsqlDataSource dataSource, CprPseudonyms p
         await WriteNullableAsync(copy, row.PlanFollowUp, NpgsqlDbType.Date, cancellationToken);
         await copy.WriteAsync(row.GreenLine, NpgsqlDbType.Boolean, cancellationToken);
         await copy.WriteAsync(row.Coordination, NpgsqlDbType.Boolean, cancellationToken);
+    }
+
+    /// <summary>A refused row still takes part in the duplicate check; the file is refused anyway, so the rest stays empty.</summary>
+    private async Task WritePseudonymOnlyAsync(NpgsqlBinaryImporter copy, RowReader row, CancellationToken cancellationToken)
+    {
+        if (row.CprDigits is not { } digits)
+        {
+            return;
+        }
+
+        await copy.StartRowAsync(cancellationToken);
+        await copy.WriteAsync(row.Line, NpgsqlDbType.Integer, cancellationToken);
+        await copy.WriteAsync(pseudonyms.For(digits), NpgsqlDbType.Bytea, cancellationToken);
+        await copy.WriteAsync(ExtractValues.MaskCpr(digits), NpgsqlDbType.Text, cancellationToken);
+        for (var column = 3; column < 15; column++)
+        {
+            await copy.WriteNullAsync(cancellationToken);
+        }
     }
 
     private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken cancellationToken)

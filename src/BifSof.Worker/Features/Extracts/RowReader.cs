@@ -10,6 +10,9 @@ internal sealed class RowReader(IReadOnlyDictionary<string, int> columns, CsvRec
 
     public bool Failed { get; private set; }
 
+    /// <summary>The row's CPR as ten digits once <see cref="Cpr"/> has read a valid one.</summary>
+    public string? CprDigits { get; private set; }
+
     public int Line => record.Line;
 
     /// <summary>The field's trimmed text, or null when the column is absent or the field empty.</summary>
@@ -143,6 +146,7 @@ internal sealed class RowReader(IReadOnlyDictionary<string, int> columns, CsvRec
 
         if (ExtractValues.TryParseCpr(value, out var digits, out var problem))
         {
+            CprDigits = digits;
             return digits;
         }
 

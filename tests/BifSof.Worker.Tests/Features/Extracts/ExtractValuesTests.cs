@@ -1,0 +1,95 @@
+using BifSof.Worker.Features.Extracts;
+
+namespace BifSof.Worker.Tests.Features.Extracts;
+
+public class ExtractValuesTests
+{
+    [Theory]
+    [InlineData("0102031234", "0102031234")]
+    [InlineData("010203-1234", "0102031234")]
+    [InlineData("6102031234", "6102031234")]   // replacement number: day + 60
+    [InlineData("2902001234", "2902001234")]   // 29 February 2000
+    [InlineData("3112991234", "3112991234")]
+    public void TryParseCpr_AcceptsTenDigitsWhoseFirstSixAreADate(string value, string digits)
+    {
+        Assert.True(ExtractValues.TryParseCpr(value, out var parsed, out _));
+        Assert.Equal(digits, parsed);
+    }
+
+    [Theory]
+    [InlineData("010203123", "10 cifre")]
+    [InlineData("01020312345", "10 cifre")]
+    [InlineData("01020-31234", "10 cifre")]
+    [InlineData("O102031234", "10 cifre")]
+    [InlineData("3102031234", "gyldig dato")]   // 31 February
+    [InlineData("2902011234", "gyldig dato")]   // no 29 February in 1901 or 2001
+    [InlineData("0113031234", "gyldig dato")]   // month 13
+    [InlineData("9202031234", "gyldig dato")]   // day 92 - 60 = 32
+    [InlineData("0002031234", "gyldig dato")]
+    public void TryParseCpr_RefusesWithAReason(string value, string reason)
+    {
+        Assert.False(ExtractValues.TryParseCpr(value, out _, out var problem));
+        Assert.Contains(reason, problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0102031234", "010203-****")]
+    [InlineData("010203-1234", "010203-****")]
+    [InlineData("12345", "****")]
+    public void MaskCpr_NeverShowsTheLastFourDigits(string value, string masked) =>
+        Assert.Equal(masked, ExtractValues.MaskCpr(value));
+
+    [Theory]
+    [InlineData("2010-03-17")]
+    [InlineData("17-03-2010")]
+    [InlineData("17.03.2010")]
+    public void TryParseDate_AcceptsTheThreeForms(string value)
+    {
+        Assert.True(ExtractValues.TryParseDate(value, out var date));
+        Assert.Equal(new DateOnly(2010, 3, 17), date);
+    }
+
+    [Theory]
+    [InlineData("2010/03/17")]
+    [InlineData("17-3-2010")]
+    [InlineData("2010-02-30")]
+    public void TryParseDate_RefusesOtherForms(string value) => Assert.False(ExtractValues.TryParseDate(value, out _));
+
+    [Theory]
+    [InlineData("ja", true)]
+    [InlineData("JA", true)]
+    [InlineData("j", true)]
+    [InlineData("1", true)]
+    [InlineData("true", true)]
+    [InlineData("nej", false)]
+    [InlineData("n", false)]
+    [InlineData("0", false)]
+    [InlineData("False", false)]
+    public void TryParseBoolean_AcceptsTheFourPairs(string value, bool expected)
+    {
+        Assert.True(ExtractValues.TryParseBoolean(value, out var result));
+        Assert.Equal(expected, result);
+    }
+
+    [Theory]
+    [InlineData(5, 1, 1)]
+    [InlineData(5, 3, 1)]
+    [InlineData(5, 4, 2)]
+    [InlineData(5, 5, 3)]
+    [InlineData(3, 1, 1)]
+    [InlineData(3, 2, 2)]
+    [InlineData(3, 3, 3)]
+    public void Normalize_MapsTheOldModelOntoTheNew(short model, short group, short normalized) =>
+        Assert.Equal(normalized, MatchGroups.Normalize(model, group));
+
+    [Theory]
+    [InlineData("bif_2010-03.csv", ExtractSource.Bif, "2010-03-01")]
+    [InlineData("SOF_2011-12.CSV", ExtractSource.Sof, "2011-12-01")]
+    [InlineData("bif_udtraek.csv", ExtractSource.Bif, null)]
+    public void FileName_TellsSourceAndMonth(string name, ExtractSource source, string? month)
+    {
+        var parsed = ExtractFileName.Parse(name);
+        Assert.Equal(source, parsed.Source);
+        Assert.Equal(month is null ? null : DateOnly.Parse(month, System.Globalization.CultureInfo.InvariantCulture), parsed.Month);
+    }
+}
