@@ -1,3 +1,4 @@
+using BifSof.Worker.Features.Extracts;
 using BifSof.Worker.Features.Mail;
 using BifSof.Worker.Features.Milestones;
 using Hangfire.Dashboard;
@@ -16,6 +17,7 @@ internal static class DashboardPages
             return;
         }
 
+        ImportsPage.Register();
         MilestonesPage.Register();
         OutboxPage.Register();
         // Last in the menu: the way out. Hangfire's own "Back to site" link is switched off.
