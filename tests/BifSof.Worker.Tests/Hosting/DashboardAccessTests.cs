@@ -1,5 +1,7 @@
 using System.Net;
+using BifSof.Worker.Features.Extracts;
 using BifSof.Worker.Tests.Fixtures;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BifSof.Worker.Tests.Hosting;
 
@@ -8,7 +10,7 @@ public class DashboardAccessTests(ServingWorker worker)
 {
     public static TheoryData<string> DashboardPaths => new()
     {
-        "/hangfire", "/hangfire/recurring", "/hangfire/jobs/succeeded", "/hangfire/servers", "/hangfire/udsendelser", "/hangfire/milepaele", "/hangfire/stats",
+        "/hangfire", "/hangfire/recurring", "/hangfire/jobs/succeeded", "/hangfire/servers", "/hangfire/udsendelser", "/hangfire/milepaele", "/hangfire/indlaesninger", "/hangfire/stats",
     };
 
     [Theory]
@@ -82,6 +84,28 @@ public class DashboardAccessTests(ServingWorker worker)
         var body = await client.GetStringAsync(new Uri("/hangfire/milepaele?pr=2010-03-03", UriKind.Relative));
         Assert.Contains("pr. 3. marts 2010", body, StringComparison.Ordinal);
         Assert.Contains("21 dage", body, StringComparison.Ordinal); // the working group meeting of 10 February 2010
+    }
+
+    [Fact]
+    public async Task Indlaesninger_ShowsFilesMonthsAndMaskedErrors_ButNoCpr()
+    {
+        using var folder = new TempFolder();
+        await using (var scope = worker.Services.CreateAsyncScope())
+        {
+            var importer = scope.ServiceProvider.GetRequiredService<ExtractImporter>();
+            await importer.ImportAsync(Extracts.Write(folder, "bif_2009-11.csv", Extracts.File(Extracts.BifHeader, Extracts.Bif("6311771234", "2009-11", "BIF-77"))), CancellationToken.None);
+            await importer.ImportAsync(Extracts.Write(folder, "sof_2009-11.csv", Extracts.File(Extracts.SofHeader, Extracts.Sof("6311771234", "2009-11", "SOF-77", unit: "ukendt"))), CancellationToken.None);
+        }
+
+        using var client = worker.Client("viewer", ServingWorker.ViewerPassword);
+        var body = await client.GetStringAsync(new Uri("/hangfire/indlaesninger", UriKind.Relative));
+
+        Assert.Contains("bif_2009-11.csv", body, StringComparison.Ordinal);
+        Assert.Contains("november 2009", body, StringComparison.Ordinal);
+        Assert.Contains("afvist", body, StringComparison.Ordinal);
+        Assert.Contains("venter på begge udtræk", body, StringComparison.Ordinal);
+        Assert.Contains("linje 2, enhed (ukendt)", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("6311771234", body, StringComparison.Ordinal);
     }
 
     [Fact]
