@@ -14,6 +14,7 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0
 RUN apt-get update && apt-get install -y --no-install-recommends tzdata && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app .
+RUN mkdir -p /var/lib/bifsof/inbox && chown app /var/lib/bifsof/inbox
 USER app
 EXPOSE 8080
 ENTRYPOINT ["dotnet", "BifSof.Worker.dll"]

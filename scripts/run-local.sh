@@ -116,6 +116,8 @@ fi
 ensure_key BifSof__PseudonymKey "$DATA_DIR/pseudonym.key"
 
 export ASPNETCORE_URLS="${ASPNETCORE_URLS:-http://127.0.0.1:5080}"
+# Extracts dropped here are imported by the import-inbox job.
+export Extracts__InboxPath="${Extracts__InboxPath:-$DATA_DIR/inbox}"
 # The base of the answer links in reminder e-mails.
 export BifSof__PublicBaseUrl="${BifSof__PublicBaseUrl:-${ASPNETCORE_URLS%%;*}}"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
@@ -142,6 +144,17 @@ if [ ! -f "$DATA_DIR/admin.password" ]; then
   fi
   mv -f "$pending" "$DATA_DIR/admin.password"
   unset admin_pw
+fi
+
+# --- Demo data (first run only) ---------------------------------------------
+# Synthetic extracts for 2009-01 ... 2011-12, shaped like the strategy's figures, so the dashboard has a story to
+# tell. The marker is written only after every file imported; a failed attempt is retried on the next run.
+if [ ! -f "$DATA_DIR/demo.imported" ]; then
+  log "writing and importing the demo extracts (first run only)"
+  rm -rf "$DATA_DIR/demo"
+  worker demo --out "$DATA_DIR/demo"
+  worker import "$DATA_DIR"/demo/*.csv >/dev/null
+  touch "$DATA_DIR/demo.imported"
 fi
 
 # --- Serve ------------------------------------------------------------------

@@ -17,6 +17,8 @@ public class ComposeFileTests
         [BifSofOptions.Section] = typeof(BifSofOptions),
         [SmtpOptions.Section] = typeof(SmtpOptions),
         [DashboardOptions.Section] = typeof(DashboardOptions),
+        [BifSof.Worker.Features.Extracts.ExtractOptions.Section] = typeof(BifSof.Worker.Features.Extracts.ExtractOptions),
+        [BifSof.Worker.Features.Milestones.MilestoneOptions.Section] = typeof(BifSof.Worker.Features.Milestones.MilestoneOptions),
     };
 
     private static readonly string[] Required = ["ConnectionStrings__BifSof", "Smtp__Host", "Smtp__From", "BifSof__PseudonymKey", "BifSof__PublicBaseUrl", "ASPNETCORE_URLS"];

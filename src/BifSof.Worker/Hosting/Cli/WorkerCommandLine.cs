@@ -4,6 +4,7 @@ using BifSof.Worker.Common;
 using BifSof.Worker.Features.Accounts;
 using BifSof.Worker.Features.Catalogue;
 using BifSof.Worker.Features.Extracts;
+using BifSof.Worker.Features.Extracts.Demo;
 using BifSof.Worker.Features.Mail;
 using Microsoft.Extensions.Options;
 
@@ -23,6 +24,8 @@ public static class WorkerCommandLine
           run JOB [--as-of YYYY-MM-DD]           run one recurring job once, now, with the clock set to that date
           import FILE... [--json]                import BIF/SOF extracts; a refused file changes nothing
           dispatch                               deliver the pending outbox now
+          demo --out DIR [--citizens N] [--seed S]
+                                                 write synthetic extracts for 2009-01 … 2011-12
           user add NAME --role admin|viewer --password-stdin
                                                  create or update a dashboard account
         """;
@@ -44,6 +47,7 @@ public static class WorkerCommandLine
                 ["catalogue", "load", var file] => await CatalogueLoadAsync(file, console, configure),
                 ["run", var job, .. var rest] => await RunJobAsync(job, rest, console, configure),
                 ["dispatch"] => await DispatchAsync(console, configure),
+                ["demo", .. var rest] => await DemoAsync(rest, console, configure),
                 ["import", .. var files] when files.Any(f => f != "--json") => await ImportAsync(files, console, configure),
                 ["user", "add", var name, .. var rest] => await UserAddAsync(name, rest, console, configure),
                 ["help" or "--help" or "-h"] => Help(console),
@@ -176,6 +180,39 @@ public static class WorkerCommandLine
         }
 
         return text.ToString();
+    }
+
+    private static async Task<int> DemoAsync(string[] args, CliConsole console, Action<WebApplicationBuilder>? configure)
+    {
+        string? outDir = null;
+        var citizens = DemoExtractGenerator.DefaultCitizens;
+        var seed = DemoExtractGenerator.DefaultSeed;
+        for (var i = 0; i < args.Length; i += 2)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : null;
+            var ok = (args[i], value) switch
+            {
+                ("--out", { Length: > 0 }) => (outDir = value) is not null,
+                ("--citizens", _) => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out citizens) && citizens is >= 1 and <= 1_000_000,
+                ("--seed", _) => int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out seed),
+                _ => false,
+            };
+            if (!ok)
+            {
+                return Refuse(console, "demo --out DIR [--citizens N (1 to 1000000)] [--seed S]");
+            }
+        }
+
+        if (outDir is null)
+        {
+            return Refuse(console, "demo: --out DIR is required.");
+        }
+
+        // The contract: every verb applies pending migrations first, this one too.
+        await using var app = await StartAsync(configure);
+        var files = new DemoExtractGenerator(citizens, seed).Write(outDir);
+        await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"wrote {files.Count} files to {Path.GetFullPath(outDir)} ({citizens} citizens, seed {seed})"));
+        return ExitCodes.Success;
     }
 
     private static async Task<int> DispatchAsync(CliConsole console, Action<WebApplicationBuilder>? configure)
