@@ -1,6 +1,7 @@
 using BifSof.Worker.Features.Accounts;
 using BifSof.Worker.Features.Catalogue;
 using BifSof.Worker.Features.Extracts;
+using BifSof.Worker.Features.Kpis;
 using BifSof.Worker.Features.Mail;
 using BifSof.Worker.Features.Milestones;
 using BifSof.Worker.Hosting;
@@ -37,6 +38,8 @@ public sealed class BifSofDbContext(DbContextOptions<BifSofDbContext> options) :
     public DbSet<SofRow> SofRows => Set<SofRow>();
 
     public DbSet<SharedCitizen> SharedCitizens => Set<SharedCitizen>();
+
+    public DbSet<MonthlyKpiRecord> MonthlyKpis => Set<MonthlyKpiRecord>();
 
     public DbSet<Target> Targets => Set<Target>();
 

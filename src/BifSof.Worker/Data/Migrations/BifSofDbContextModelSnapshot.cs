@@ -629,7 +629,31 @@ namespace BifSof.Worker.Data.Migrations
                     b.HasIndex("FileId")
                         .HasDatabaseName("ix_sof_rows_file_id");
 
+                    b.HasIndex("Pseudonym", "Month")
+                        .HasDatabaseName("ix_sof_rows_pseudonym_month");
+
                     b.ToTable("sof_rows", "bifsof");
+                });
+
+            modelBuilder.Entity("BifSof.Worker.Features.Kpis.MonthlyKpiRecord", b =>
+                {
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("computed_at");
+
+                    b.Property<string>("Figures")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("figures");
+
+                    b.HasKey("Month")
+                        .HasName("pk_monthly_kpis");
+
+                    b.ToTable("monthly_kpis", "bifsof");
                 });
 
             modelBuilder.Entity("BifSof.Worker.Features.Mail.OutboxAttachment", b =>

@@ -23,6 +23,7 @@ public static class WorkerCommandLine
           catalogue load [FILE]                  load or refresh the strategy catalogue
           run JOB [--as-of YYYY-MM-DD]           run one recurring job once, now, with the clock set to that date
           import FILE... [--json]                import BIF/SOF extracts; a refused file changes nothing
+          kpi YYYY-MM [--json]                   compute (again) and print the month's KPIs
           dispatch                               deliver the pending outbox now
           demo --out DIR [--citizens N] [--seed S]
                                                  write synthetic extracts for 2009-01 … 2011-12
@@ -47,6 +48,9 @@ public static class WorkerCommandLine
                 ["catalogue", "load", var file] => await CatalogueLoadAsync(file, console, configure),
                 ["run", var job, .. var rest] => await RunJobAsync(job, rest, console, configure),
                 ["dispatch"] => await DispatchAsync(console, configure),
+                ["kpi", var month] => await KpiAsync(month, json: false, console, configure),
+                ["kpi", var month, "--json"] => await KpiAsync(month, json: true, console, configure),
+                ["kpi", "--json", var month] => await KpiAsync(month, json: true, console, configure),
                 ["demo", .. var rest] => await DemoAsync(rest, console, configure),
                 ["import", .. var files] when files.Any(f => f != "--json") => await ImportAsync(files, console, configure),
                 ["user", "add", var name, .. var rest] => await UserAddAsync(name, rest, console, configure),
@@ -212,6 +216,25 @@ public static class WorkerCommandLine
         await using var app = await StartAsync(configure);
         var files = new DemoExtractGenerator(citizens, seed).Write(outDir);
         await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"wrote {files.Count} files to {Path.GetFullPath(outDir)} ({citizens} citizens, seed {seed})"));
+        return ExitCodes.Success;
+    }
+
+    private static async Task<int> KpiAsync(string text, bool json, CliConsole console, Action<WebApplicationBuilder>? configure)
+    {
+        if (!ExtractValues.TryParseMonth(text, out var month))
+        {
+            return Refuse(console, $"kpi: '{text}' is not a month (YYYY-MM).");
+        }
+
+        await using var app = await StartAsync(configure);
+        await using var scope = app.Services.CreateAsyncScope();
+        var kpis = await scope.ServiceProvider.GetRequiredService<Features.Kpis.KpiService>().ComputeAsync(month, CancellationToken.None);
+        if (kpis is null)
+        {
+            return Refuse(console, $"kpi: both extracts of {text} must be imported before its KPIs can be computed.");
+        }
+
+        await console.Out.WriteLineAsync(json ? JsonSerializer.Serialize(kpis, Features.Kpis.KpiService.Json) : Features.Kpis.KpiText.Describe(kpis));
         return ExitCodes.Success;
     }
 

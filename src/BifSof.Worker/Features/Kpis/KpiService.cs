@@ -1,0 +1,82 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace BifSof.Worker.Features.Kpis;
+
+/// <summary>Computes and stores months' KPIs: one transaction per month, which also clears the month's stale mark.</summary>
+public sealed class KpiService(NpgsqlDataSource dataSource, TimeProvider clock, ILogger<KpiService> logger)
+{
+    public static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Computes (again) and stores the month's KPIs; null when the month's two extracts are not both in.</summary>
+    public async Task<MonthlyKpis?> ComputeAsync(DateOnly month, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var lockMonth = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext('bifsof-extract-month:' || @month::text))", connection, transaction))
+        {
+            // The same lock as the import of the month: figures are never computed from a half-replaced month.
+            lockMonth.Parameters.AddWithValue("month", month);
+            await lockMonth.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var matched = new NpgsqlCommand("SELECT matched_at IS NOT NULL FROM bifsof.extract_months WHERE month = @month", connection, transaction))
+        {
+            matched.Parameters.AddWithValue("month", month);
+            if (await matched.ExecuteScalarAsync(cancellationToken) is not true)
+            {
+                return null;
+            }
+        }
+
+        var kpis = await KpiCalculator.ComputeAsync(connection, transaction, month, clock.GetUtcNow(), cancellationToken);
+        await using (var store = new NpgsqlCommand(
+            """
+            INSERT INTO bifsof.monthly_kpis (month, figures, computed_at) VALUES (@month, @figures, @at)
+            ON CONFLICT (month) DO UPDATE SET figures = excluded.figures, computed_at = excluded.computed_at;
+            UPDATE bifsof.extract_months SET kpis_stale = false WHERE month = @month;
+            """,
+            connection,
+            transaction))
+        {
+            store.Parameters.AddWithValue("month", month);
+            store.Parameters.AddWithValue("figures", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(kpis, Json));
+            store.Parameters.AddWithValue("at", kpis.ComputedAt);
+            await store.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        KpiLog.Computed(logger, kpis.Month, kpis.SharedCitizens, kpis.Activation.Rate);
+        return kpis;
+    }
+
+    /// <summary>Matched months whose data changed since their KPIs were computed, oldest first.</summary>
+    public async Task<List<DateOnly>> StaleMonthsAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT month FROM bifsof.extract_months WHERE kpis_stale AND matched_at IS NOT NULL ORDER BY month");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var months = new List<DateOnly>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            months.Add(reader.GetFieldValue<DateOnly>(0));
+        }
+
+        return months;
+    }
+
+    /// <summary>Every stored month's KPIs, oldest first.</summary>
+    public async Task<List<MonthlyKpis>> AllAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT figures FROM bifsof.monthly_kpis ORDER BY month");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var all = new List<MonthlyKpis>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            all.Add(JsonSerializer.Deserialize<MonthlyKpis>(reader.GetString(0), Json)!);
+        }
+
+        return all;
+    }
+}

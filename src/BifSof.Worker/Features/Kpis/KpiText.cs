@@ -1,0 +1,32 @@
+using System.Text;
+using BifSof.Worker.Common;
+
+namespace BifSof.Worker.Features.Kpis;
+
+/// <summary>A month's KPIs as Danish text, for <c>kpi YYYY-MM</c> without <c>--json</c>.</summary>
+public static class KpiText
+{
+    public static string Describe(MonthlyKpis kpis)
+    {
+        ArgumentNullException.ThrowIfNull(kpis);
+        var a = kpis.Activation;
+        var p = kpis.SocialPlans;
+        var text = new StringBuilder();
+        text.AppendLine($"Nøgletal for {kpis.Month}{(kpis.NovemberMeasurement ? " (strategiens novembermåling)" : string.Empty)}");
+        text.AppendLine($"  Fællesborgere:     {DanishFormat.Number(kpis.SharedCitizens)} (tilgang {Count(kpis.Entries)}, afgang {Count(kpis.Exits)})");
+        text.AppendLine($"  Aktiveringsgrad:   {Percent(a.Rate)} ({DanishFormat.Number(a.Activated)} af {DanishFormat.Number(a.Population)} ledige i matchgruppe {string.Join(" og ", a.CountedGroups)}); mål {Percent(a.Target)}, oprindeligt {Percent(a.TargetOriginal)}");
+        foreach (var (group, figures) in a.ByTargetGroup)
+        {
+            text.AppendLine($"    {group,-22} {Percent(figures.Rate)} ({DanishFormat.Number(figures.Activated)} af {DanishFormat.Number(figures.Population)})");
+        }
+
+        text.AppendLine($"  Fuldtidsækvivalent: {Percent(a.FteRate)} (kun registrerede timer; {a.ActivatedWithHours} af {a.Activated} aktiverede har timer)");
+        text.AppendLine($"  Sociale handleplaner {p.Year}: tilbudt {DanishFormat.Number(p.OfferedYtd)} af mål {(p.Target is { } t ? DanishFormat.Number(t) : "–")}, udarbejdet {DanishFormat.Number(p.ProducedYtd)}, heraf procesnotater {p.ProcessNotesYtd} ({Percent(p.ProcessNoteShare)})");
+        text.Append($"  Både jobplan og social handleplan: {DanishFormat.Number(p.BothPlans)}");
+        return text.ToString();
+    }
+
+    private static string Percent(decimal? rate) => rate is { } r ? DanishFormat.Percent(r) : "–";
+
+    private static string Count(int? count) => count is { } c ? DanishFormat.Number(c) : "ukendt";
+}
