@@ -60,7 +60,8 @@ public static class KpiCalculator
         await using (var command = Command(
             """
             SELECT s.target_group, count(*)::int, (count(*) FILTER (WHERE b.activated))::int,
-                   coalesce(sum(least(b.activation_hours / 37.0, 1)) FILTER (WHERE b.activated), 0),
+                   -- least() skips NULLs, so people without hours must be filtered out, not left to count as 1.
+                   coalesce(sum(least(b.activation_hours / 37.0, 1)) FILTER (WHERE b.activated AND b.activation_hours IS NOT NULL), 0),
                    (count(*) FILTER (WHERE b.activated AND b.activation_hours IS NOT NULL))::int
             FROM bifsof.shared_citizens s
             JOIN bifsof.bif_rows b ON b.month = s.month AND b.pseudonym = s.pseudonym

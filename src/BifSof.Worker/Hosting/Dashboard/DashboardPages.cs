@@ -1,4 +1,5 @@
 using BifSof.Worker.Features.Extracts;
+using BifSof.Worker.Features.Kpis;
 using BifSof.Worker.Features.Mail;
 using BifSof.Worker.Features.Milestones;
 using Hangfire.Dashboard;
@@ -17,6 +18,7 @@ internal static class DashboardPages
             return;
         }
 
+        KpisPage.Register();
         ImportsPage.Register();
         MilestonesPage.Register();
         OutboxPage.Register();
