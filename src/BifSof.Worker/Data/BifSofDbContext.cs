@@ -41,6 +41,8 @@ public sealed class BifSofDbContext(DbContextOptions<BifSofDbContext> options) :
 
     public DbSet<MonthlyKpiRecord> MonthlyKpis => Set<MonthlyKpiRecord>();
 
+    public DbSet<Features.Jobs.JobPause> JobPauses => Set<Features.Jobs.JobPause>();
+
     public DbSet<Target> Targets => Set<Target>();
 
     public DbSet<PopulationRule> PopulationRules => Set<PopulationRule>();

@@ -37,6 +37,41 @@ public sealed class ServingWorker : IAsyncLifetime
         await accounts.AddOrUpdateAsync("viewer", DashboardRoles.Viewer, ViewerPassword, CancellationToken.None);
     }
 
+    private readonly SemaphoreSlim _demo = new(1, 1);
+    private bool _demoLoaded;
+
+    /// <summary>Imports the default demo extracts once and computes their KPIs, for the tests that need a story.</summary>
+    public async Task EnsureDemoAsync()
+    {
+        await _demo.WaitAsync();
+        try
+        {
+            if (_demoLoaded)
+            {
+                return;
+            }
+
+            using var folder = new TempFolder();
+            var files = new BifSof.Worker.Features.Extracts.Demo.DemoExtractGenerator().Write(folder.Path);
+            await using var scope = _app!.Services.CreateAsyncScope();
+            foreach (var file in files)
+            {
+                var report = await scope.ServiceProvider.GetRequiredService<BifSof.Worker.Features.Extracts.ExtractImporter>().ImportAsync(file, CancellationToken.None);
+                if (report.Status != "imported")
+                {
+                    throw new InvalidOperationException($"demo file {report.File}: {report.Status}");
+                }
+            }
+
+            await scope.ServiceProvider.GetRequiredService<BifSof.Worker.Features.Kpis.MonthlyKpisJob>().RunAsync(CancellationToken.None);
+            _demoLoaded = true;
+        }
+        finally
+        {
+            _demo.Release();
+        }
+    }
+
     public HttpClient Client(string? user = null, string? password = null)
     {
         var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = BaseUrl };
@@ -57,6 +92,7 @@ public sealed class ServingWorker : IAsyncLifetime
             await _app.DisposeAsync();
         }
 
+        _demo.Dispose();
         await Database.DisposeAsync();
     }
 }

@@ -114,11 +114,53 @@ public class DashboardBrowserTests(ServingWorker worker) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Viewer_OpensNoegletal_AndFindsTheFiguresOfDecember2009()
+    {
+        await worker.EnsureDemoAsync();
+        var page = await LogInAsync("viewer", ServingWorker.ViewerPassword);
+        await page.ClickAsync("text=Nøgletal");
+        await page.WaitForURLAsync("**/hangfire/noegletal");
+        await page.SelectOptionAsync("#maaned", "2009-12");
+        await page.WaitForURLAsync("**/hangfire/noegletal?maaned=2009-12");
+
+        var figures = await page.Locator(".kpi-figure").AllTextContentsAsync();
+        Assert.Equal("37,0 %", figures[0].Trim());
+        Assert.Equal("✘ bagud", (await page.Locator(".kpi-mark").First.TextContentAsync())?.Trim()); // 37 % against 40 %
+        var content = await page.ContentAsync();
+        Assert.Contains("december 2009", content, StringComparison.Ordinal);
+        Assert.Contains("Mål, oprindeligt besluttet", content, StringComparison.Ordinal);
+        Assert.Contains("januar 2009</td><td>2.490</td>", content, StringComparison.Ordinal);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("dashboard-noegletal.png"), FullPage = true });
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("text=Hent tabellen (CSV til Excel)"));
+        Assert.Equal("noegletal.csv", download.SuggestedFilename);
+    }
+
+    [Fact]
+    public async Task Admin_PausesAndResumesAJob_OnPlanlagteJob()
+    {
+        var page = await LogInAsync("admin", ServingWorker.AdminPassword);
+        await page.GotoAsync(new Uri(worker.BaseUrl, "/hangfire/planlagte-job").ToString());
+        var row = page.Locator("tr", new PageLocatorOptions { HasText = "monthly-kpis" });
+        await row.Locator("text=Sæt på pause").ClickAsync();
+        await page.WaitForSelectorAsync("tr.warning >> text=monthly-kpis");
+        Assert.StartsWith("På pause siden", (await row.Locator(".job-status").TextContentAsync())?.Trim(), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("dashboard-planlagte-job.png") });
+
+        await row.Locator("text=Genoptag").ClickAsync();
+        await page.WaitForSelectorAsync("tr:not(.warning) >> text=monthly-kpis");
+        Assert.Equal("Aktiv", (await row.Locator(".job-status").TextContentAsync())?.Trim());
+    }
+
+    [Fact]
     public async Task Viewer_LogsIn_AndSeesNoButtonThatChangesAnything()
     {
         var page = await LogInAsync("viewer", ServingWorker.ViewerPassword);
         Assert.Equal(0, await page.Locator("button.js-jobs-list-command").CountAsync());
         await page.GotoAsync(new Uri(worker.BaseUrl, "/hangfire/udsendelser").ToString());
+        Assert.Equal(0, await page.Locator("button[data-ajax]").CountAsync());
+        await page.GotoAsync(new Uri(worker.BaseUrl, "/hangfire/planlagte-job").ToString());
+        Assert.Contains("monthly-kpis", await page.ContentAsync(), StringComparison.Ordinal);
         Assert.Equal(0, await page.Locator("button[data-ajax]").CountAsync());
     }
 

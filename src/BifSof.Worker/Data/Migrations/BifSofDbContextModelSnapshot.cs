@@ -635,6 +635,29 @@ namespace BifSof.Worker.Data.Migrations
                     b.ToTable("sof_rows", "bifsof");
                 });
 
+            modelBuilder.Entity("BifSof.Worker.Features.Jobs.JobPause", b =>
+                {
+                    b.Property<string>("JobId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("job_id");
+
+                    b.Property<DateTimeOffset>("PausedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("paused_at");
+
+                    b.Property<string>("PausedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("paused_by");
+
+                    b.HasKey("JobId")
+                        .HasName("pk_job_pauses");
+
+                    b.ToTable("job_pauses", "bifsof");
+                });
+
             modelBuilder.Entity("BifSof.Worker.Features.Kpis.MonthlyKpiRecord", b =>
                 {
                     b.Property<DateOnly>("Month")

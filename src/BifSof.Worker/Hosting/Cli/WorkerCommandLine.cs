@@ -134,6 +134,11 @@ public static class WorkerCommandLine
             }
         });
         await using var scope = app.Services.CreateAsyncScope();
+        if (await scope.ServiceProvider.GetRequiredService<Features.Jobs.JobPauses>().IsPausedAsync(job.Id, CancellationToken.None))
+        {
+            return Refuse(console, $"{job.Id} is paused on the dashboard (Planlagte job); resume it there first.");
+        }
+
         var report = await job.RunOnceAsync(scope.ServiceProvider, CancellationToken.None);
         await console.Out.WriteLineAsync($"{job.Id}: {report}");
         return ExitCodes.Success;

@@ -19,6 +19,7 @@ internal static class DashboardPages
         }
 
         KpisPage.Register();
+        Features.Jobs.JobsPage.Register();
         ImportsPage.Register();
         MilestonesPage.Register();
         OutboxPage.Register();
