@@ -18,6 +18,8 @@ public sealed class WorkerSettings
             ["Smtp:TimeoutSeconds"] = "10",
             ["BifSof:PseudonymKey"] = TestEnvironment.PseudonymKey,
             ["BifSof:PublicBaseUrl"] = "http://127.0.0.1:5999",
+            // Never the working directory: a serving worker's import-inbox job would create it there.
+            ["Extracts:InboxPath"] = Path.Combine(Path.GetTempPath(), "bifsof-test-inbox"),
             ["Urls"] = "http://127.0.0.1:0",
             ["Logging:LogLevel:Default"] = "Warning",
         };
