@@ -25,8 +25,8 @@ PROJECT="src/BifSof.Worker"
 
 log() { printf '[run-local] %s\n' "$*" >&2; }
 
-# The worker's CLI, on the Release build made below. --no-launch-profile so
-# Properties/launchSettings.json cannot override the environment set here.
+# The worker's CLI, on the Release build made below. --no-launch-profile so a
+# launch profile can never override the environment set here.
 worker() {
   dotnet run --no-build --no-launch-profile -c Release --project "$PROJECT" -- "$@"
 }
@@ -121,6 +121,16 @@ export Extracts__InboxPath="${Extracts__InboxPath:-$DATA_DIR/inbox}"
 # The base of the answer links in reminder e-mails.
 export BifSof__PublicBaseUrl="${BifSof__PublicBaseUrl:-${ASPNETCORE_URLS%%;*}}"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+
+# --- The environment, for verbs run from another terminal ----------------------
+# `. .data/env` then `dotnet run --project src/BifSof.Worker -- run milestone-reminders --as-of 2010-03-03`.
+(
+  umask 077
+  for name in ConnectionStrings__BifSof Smtp__Host Smtp__Port Smtp__Security Smtp__From BifSof__PseudonymKey \
+    BifSof__PublicBaseUrl Extracts__InboxPath ASPNETCORE_ENVIRONMENT; do
+    printf 'export %s=%q\n' "$name" "${!name:-}"
+  done >"$DATA_DIR/env"
+)
 
 # --- Build and one-off setup steps -------------------------------------------
 log "building $PROJECT (Release)"

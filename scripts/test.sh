@@ -53,8 +53,6 @@ bifsof_ensure_smtp_sink
 export BIFSOF_SMTP_SINK_BIN=/usr/sbin/smtp-sink
 
 # --- PostgreSQL --------------------------------------------------------------
-BIFSOF_TEST_PG_BIN="$(bifsof_pg_bin_dir)"
-export BIFSOF_TEST_PG_BIN
 if [ -z "${ConnectionStrings__BifSof:-}" ]; then
   pg_port="$(bifsof_free_port)"
   PG_STARTED=1
@@ -64,21 +62,20 @@ if [ -z "${ConnectionStrings__BifSof:-}" ]; then
 fi
 
 # --- MailDev -----------------------------------------------------------------
-# Tests start extra MailDev instances themselves (SMTP-down scenarios).
+# Always a sink of the tests' own, even when Smtp__Host is set: the tests read what arrived through MailDev's web API.
+# They also start extra MailDev instances themselves (SMTP-down scenarios).
 BIFSOF_MAILDEV_BIN="$(bifsof_maildev_bin)"
 export BIFSOF_MAILDEV_BIN
-if [ -z "${Smtp__Host:-}" ]; then
-  smtp_port="$(bifsof_free_port)"
-  web_port="$(bifsof_free_port)"
-  while [ "$web_port" = "$smtp_port" ]; do web_port="$(bifsof_free_port)"; done
-  MAILDEV_PIDFILE="$WORK_DIR/maildev.pid"
-  bifsof_maildev_start "$smtp_port" "$web_port" "$WORK_DIR/maildev.log"
-  export BIFSOF_TEST_MAILDEV_WEB="http://127.0.0.1:$web_port"
-  export Smtp__Host=127.0.0.1
-  export Smtp__Port="$smtp_port"
-  export Smtp__Security=None
-  export Smtp__From="${Smtp__From:-BifSofWorker <bifsof@bifsof.example.dk>}"
-fi
+smtp_port="$(bifsof_free_port)"
+web_port="$(bifsof_free_port)"
+while [ "$web_port" = "$smtp_port" ]; do web_port="$(bifsof_free_port)"; done
+MAILDEV_PIDFILE="$WORK_DIR/maildev.pid"
+bifsof_maildev_start "$smtp_port" "$web_port" "$WORK_DIR/maildev.log"
+export BIFSOF_TEST_MAILDEV_WEB="http://127.0.0.1:$web_port"
+export Smtp__Host=127.0.0.1
+export Smtp__Port="$smtp_port"
+export Smtp__Security=None
+export Smtp__From="BifSofWorker <bifsof@bifsof.example.dk>"
 
 # --- Tests -------------------------------------------------------------------
 echo "[test] ConnectionStrings__BifSof=$ConnectionStrings__BifSof" >&2

@@ -39,6 +39,17 @@ _bifsof_log() { printf '[bifsof] %s\n' "$*" >&2; }
 _bifsof_die() { printf '[bifsof] ERROR: %s\n' "$*" >&2; return 1; }
 _bifsof_is_root() { [ "$(id -u)" -eq 0 ]; }
 
+# Installing Debian packages needs root, or sudo (which may ask for a password when run by hand).
+_bifsof_sudo() {
+  if _bifsof_is_root; then
+    "$@"
+  else
+    sudo "$@"
+  fi
+}
+
+_bifsof_can_install() { _bifsof_is_root || command -v sudo >/dev/null 2>&1; }
+
 # Run a command as the PostgreSQL server user, from / (so an unreadable
 # current directory does not bother initdb/pg_ctl).
 _bifsof_as_pg() {
@@ -60,10 +71,10 @@ export DOTNET_NOLOGO="${DOTNET_NOLOGO:-1}"
 _BIFSOF_APT_UPDATED=""
 _bifsof_apt_install() {
   if [ -z "$_BIFSOF_APT_UPDATED" ]; then
-    apt-get -q update </dev/null >&2
+    _bifsof_sudo apt-get -q update </dev/null >&2
     _BIFSOF_APT_UPDATED=1
   fi
-  DEBIAN_FRONTEND=noninteractive apt-get -q install -y "$@" </dev/null >&2
+  _bifsof_sudo env DEBIAN_FRONTEND=noninteractive apt-get -q install -y "$@" </dev/null >&2
 }
 
 # ---------------------------------------------------------------------------
@@ -104,7 +115,7 @@ bifsof_pg_bin_dir() {
     printf '%s\n' "$d"
     return 0
   fi
-  if ! _bifsof_is_root; then
+  if ! _bifsof_can_install; then
     _bifsof_die "PostgreSQL server binaries (initdb) not found in \`pg_config --bindir\` or /usr/lib/postgresql/*/bin. Install them, e.g. 'sudo apt-get install postgresql', and run again."
     return 1
   fi
@@ -326,8 +337,13 @@ bifsof_maildev_bin() {
   printf '%s\n' "$bin"
 }
 
+# curl when the machine has it, else Node.js (a prerequisite anyway: MailDev runs on it).
 _bifsof_http_ok() {
-  curl -fsS -m 2 -o /dev/null "$1" 2>/dev/null
+  if command -v curl >/dev/null 2>&1; then
+    curl -fsS -m 2 -o /dev/null "$1" 2>/dev/null
+  else
+    node -e 'const r=require("http").get(process.argv[1],{timeout:2000},s=>process.exit(s.statusCode<400?0:1));r.on("error",()=>process.exit(1));r.on("timeout",()=>{r.destroy();process.exit(1)})' "$1" 2>/dev/null
+  fi
 }
 
 _bifsof_tcp_open() {
@@ -442,8 +458,8 @@ bifsof_ensure_chromium() {
   if [ -x /usr/bin/chromium ]; then
     return 0
   fi
-  if ! _bifsof_is_root; then
-    _bifsof_log "warning: /usr/bin/chromium is missing and we are not root; install Debian's chromium package (sudo apt-get install chromium) for the browser tests"
+  if ! _bifsof_can_install; then
+    _bifsof_log "warning: /usr/bin/chromium is missing and neither root nor sudo is available; install Debian's chromium package (sudo apt-get install chromium) for the browser tests"
     return 0
   fi
   _bifsof_log "installing Debian's chromium package"
@@ -459,12 +475,13 @@ bifsof_ensure_smtp_sink() {
   if [ -x /usr/sbin/smtp-sink ]; then
     return 0
   fi
-  if ! _bifsof_is_root; then
-    _bifsof_log "warning: /usr/sbin/smtp-sink is missing and we are not root; install Debian's postfix package for the refused-mail tests"
+  if ! _bifsof_can_install; then
+    _bifsof_log "warning: /usr/sbin/smtp-sink is missing and neither root nor sudo is available; install Debian's postfix package for the refused-mail tests"
     return 0
   fi
+  # Note: on a machine whose mail server is another package (exim4), apt replaces it with postfix.
   _bifsof_log "installing Debian's postfix package (unconfigured) for smtp-sink"
-  echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
+  echo "postfix postfix/main_mailer_type select No configuration" | _bifsof_sudo debconf-set-selections
   if ! _bifsof_apt_install postfix; then
     _bifsof_die "apt-get install postfix failed"
     return 1
