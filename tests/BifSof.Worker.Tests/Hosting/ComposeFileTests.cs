@@ -7,7 +7,7 @@ using YamlDotNet.RepresentationModel;
 namespace BifSof.Worker.Tests.Hosting;
 
 /// <summary>
-/// No Docker engine runs here, so docker-compose.yml is kept true by reading it: every variable it gives the
+/// CI has no Docker engine, so docker-compose.yml is kept true by reading it: every variable it gives the
 /// worker must be a setting the worker binds, and every required setting must be given.
 /// </summary>
 public class ComposeFileTests

@@ -17,7 +17,7 @@ public class DashboardBrowserTests(ServingWorker worker) : IAsyncLifetime
         {
             ExecutablePath = "/usr/bin/chromium",
             Headless = true,
-            // Root in CI needs --no-sandbox; the closed network here needs no background traffic.
+            // Root in CI needs --no-sandbox; a closed network wants no background traffic.
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
     }
