@@ -11,6 +11,9 @@ public sealed class CsvReader(TextReader reader)
 {
     public const char Separator = ';';
 
+    /// <summary>No field of an extract is near this long; a longer one means an unclosed quote, and memory must not grow with the file.</summary>
+    public const int MaxFieldLength = 65_536;
+
     private int _line = 1;
 
     /// <summary>The next record, or null at the end. Throws <see cref="CsvFormatException"/> for an unterminated quote.</summary>
@@ -27,6 +30,11 @@ public sealed class CsvReader(TextReader reader)
             while ((c = reader.Read()) >= 0)
             {
                 var ch = (char)c;
+                if (field.Length > MaxFieldLength)
+                {
+                    throw new CsvFormatException(start, "et felt er over 65.536 tegn langt: der mangler sikkert et afsluttende anførselstegn");
+                }
+
                 if (quoted)
                 {
                     if (ch == '"')
@@ -83,7 +91,7 @@ public sealed class CsvReader(TextReader reader)
 
             if (quoted)
             {
-                throw new CsvFormatException(start, "a quoted field is not closed: a \" is missing");
+                throw new CsvFormatException(start, "et felt i anførselstegn lukkes aldrig (der mangler et \")");
             }
 
             if (c < 0 && fields.Count == 0 && field.Length == 0 && !fieldStarted)

@@ -15,8 +15,11 @@ public static class ExtractEncoding
 
     public static Encoding Windows1252 => Encoding.GetEncoding(1252);
 
-    /// <summary>The file's encoding and SHA-256, read in one pass with constant memory.</summary>
-    public static async Task<(Encoding Encoding, string Name, byte[] Sha256)> DetectAsync(string path, CancellationToken cancellationToken)
+    /// <summary>
+    /// The file's encoding and SHA-256, read in one pass with constant memory. The encoding is null for a file that
+    /// starts with a UTF-8 BOM but holds bytes that are not UTF-8: decoding it would silently replace letters.
+    /// </summary>
+    public static async Task<(Encoding? Encoding, string Name, byte[] Sha256)> DetectAsync(string path, CancellationToken cancellationToken)
     {
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -36,7 +39,7 @@ public static class ExtractEncoding
                 first = false;
             }
 
-            if (validUtf8 && !bom)
+            if (validUtf8)
             {
                 try
                 {
@@ -49,7 +52,7 @@ public static class ExtractEncoding
             }
         }
 
-        if (validUtf8 && !bom)
+        if (validUtf8)
         {
             try
             {
@@ -61,7 +64,7 @@ public static class ExtractEncoding
             }
         }
 
-        return bom ? (new UTF8Encoding(true), "utf-8-bom", hash.GetHashAndReset())
+        return bom ? (validUtf8 ? new UTF8Encoding(true) : null, "utf-8-bom", hash.GetHashAndReset())
             : validUtf8 ? (new UTF8Encoding(false), "utf-8", hash.GetHashAndReset())
             : (Windows1252, "windows-1252", hash.GetHashAndReset());
     }

@@ -29,6 +29,31 @@ public sealed class ExtractImporter(NpgsqlDataSource dataSource, CprPseudonyms p
         var sha = Convert.ToHexStringLower(hash);
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        if (encoding is null)
+        {
+            report.AddError(new ImportError(1, null, null, "filen begynder med et UTF-8-mærke (BOM), men indeholder bytes, der ikke er UTF-8: gem den igen som UTF-8"));
+            await RecordAsync(connection, null, report, sha, encodingName, nameMonth, cancellationToken);
+            return report;
+        }
+
+        try
+        {
+            return await ImportCheckedAsync(connection, path, fileName, encoding, encodingName, sha, nameSource, nameMonth, report, cancellationToken);
+        }
+        catch (PostgresException ex) when (ex.SqlState.StartsWith("22", StringComparison.Ordinal))
+        {
+            // A value PostgreSQL cannot hold (class 22, data exception): refused like any bad value, with nothing stored.
+            report.AddError(new ImportError(0, null, null, $"filen indeholder en værdi, databasen ikke kan gemme ({ex.SqlState})"));
+            report.Status = ImportReport.Rejected;
+            await RecordAsync(connection, null, report, sha, encodingName, nameMonth, cancellationToken);
+            return report;
+        }
+    }
+
+    private async Task<ImportReport> ImportCheckedAsync(
+        NpgsqlConnection connection, string path, string fileName, System.Text.Encoding encoding, string encodingName, string sha,
+        ExtractSource? nameSource, DateOnly? nameMonth, ImportReport report, CancellationToken cancellationToken)
+    {
         if (await CurrentWithSameBytesAsync(connection, sha, cancellationToken) is { } current
             && (nameMonth is null || nameMonth == current.Month))
         {
@@ -101,9 +126,11 @@ public sealed class ExtractImporter(NpgsqlDataSource dataSource, CprPseudonyms p
             }
 
             var columns = new Dictionary<string, int>(StringComparer.Ordinal);
+            var names = new List<string>();
             for (var i = 0; i < header.Fields.Count; i++)
             {
                 var name = header.Fields[i].Trim().TrimStart('\uFEFF').ToLowerInvariant();
+                names.Add(name);
                 if (name.Length > 0 && !columns.TryAdd(name, i))
                 {
                     report.AddError(new ImportError(1, name, null, "kolonnen står to gange i overskriften"));
@@ -143,6 +170,11 @@ public sealed class ExtractImporter(NpgsqlDataSource dataSource, CprPseudonyms p
                     continue;
                 }
 
+                if (!row.CheckFields(names))
+                {
+                    continue;
+                }
+
                 var rowMonth = ReadMonth(row, ref month, report);
                 if (rowMonth is null)
                 {
@@ -177,7 +209,7 @@ public sealed class ExtractImporter(NpgsqlDataSource dataSource, CprPseudonyms p
         }
         catch (CsvFormatException ex)
         {
-            report.AddError(new ImportError(ex.Line, null, null, "et felt i anførselstegn lukkes aldrig (der mangler et \")"));
+            report.AddError(new ImportError(ex.Line, null, null, ex.Message));
             return false;
         }
     }
@@ -342,8 +374,15 @@ public sealed class ExtractImporter(NpgsqlDataSource dataSource, CprPseudonyms p
               INSERT INTO bifsof.extract_months (month, sof_file_id, kpis_stale) VALUES (@month, @file, true)
               ON CONFLICT (month) DO UPDATE SET sof_file_id = excluded.sof_file_id, kpis_stale = true;
               """;
+        // Everything computed from the month is recomputed: the month after it (entries, exits) and the rest of its year
+        // (the social plans year to date).
         await using var command = new NpgsqlCommand(
-            sql + "\nUPDATE bifsof.extract_months SET kpis_stale = true WHERE month = (@month + interval '1 month')::date;",
+            sql + """
+
+                UPDATE bifsof.extract_months SET kpis_stale = true
+                WHERE month = (@month + interval '1 month')::date
+                   OR (month > @month AND extract(year FROM month) = extract(year FROM @month));
+                """,
             connection,
             transaction);
         command.Parameters.AddWithValue("month", month);

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace BifSof.Worker.Features.Extracts;
 
 /// <summary>The value forms of the extract contract (docs/extracts.md), each parsed or refused with a Danish reason.</summary>
-public static class ExtractValues
+public static partial class ExtractValues
 {
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "dd-MM-yyyy", "dd.MM.yyyy"];
 
@@ -34,13 +34,34 @@ public static class ExtractValues
         return real;
     }
 
-    /// <summary>What a report may show of a CPR value: the first six characters, never the last four.</summary>
+    /// <summary>
+    /// What a report may show of a CPR value: its first six digits when it has ten (the birth date), else nothing; so a
+    /// CPR that lost its leading zero in a spreadsheet does not give away a seventh digit.
+    /// </summary>
     public static string MaskCpr(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var trimmed = value.Trim();
-        return trimmed.Length >= 6 ? trimmed[..6] + "-****" : "****";
+        var digits = new string(value.Where(char.IsAsciiDigit).ToArray());
+        return digits.Length >= 10 ? digits[..6] + "-****" : "****";
     }
+
+    /// <summary>True when the text holds something shaped like a CPR number: ten digits, or six, a hyphen and four,
+    /// whose first six are a date.</summary>
+    public static bool ContainsCpr(string text) => CprShape().Matches(text).Any(m => TryParseCpr(m.Value, out _, out _));
+
+    /// <summary>
+    /// A value as a report may show it: every CPR-shaped part masked, control characters replaced. Every value that
+    /// goes into a report passes here, whichever column it came from, since a misaligned row can put a CPR anywhere.
+    /// </summary>
+    public static string Scrub(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var masked = CprShape().Replace(value, m => TryParseCpr(m.Value, out _, out _) ? MaskCpr(m.Value) : m.Value);
+        return string.Concat(masked.Select(c => char.IsControl(c) ? '?' : c));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<!\d)\d{6}-?\d{4}(?!\d)")]
+    private static partial System.Text.RegularExpressions.Regex CprShape();
 
     public static bool TryParseDate(string value, out DateOnly date) =>
         DateOnly.TryParseExact(value, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out date);

@@ -24,7 +24,35 @@ internal sealed class RowReader(IReadOnlyDictionary<string, int> columns, CsvRec
     public void Fail(string column, string? value, string message)
     {
         Failed = true;
-        report.AddError(new ImportError(record.Line, column, value, message));
+        report.AddError(new ImportError(record.Line, column, value is null ? null : ExtractValues.Scrub(value), message));
+    }
+
+    /// <summary>
+    /// Checks every field of the record for what no field may hold: a line break (a quote was left open, so the record
+    /// swallowed the next line), another control character, or a CPR-shaped number outside the <c>cpr</c> column (it
+    /// would be stored in plain text, and shown). Returns false when the record is refused.
+    /// </summary>
+    public bool CheckFields(IReadOnlyList<string> names)
+    {
+        for (var i = 0; i < record.Fields.Count; i++)
+        {
+            var field = record.Fields[i];
+            var column = i < names.Count ? names[i] : null;
+            if (field.Contains('\n', StringComparison.Ordinal) || field.Contains('\r', StringComparison.Ordinal))
+            {
+                Fail(column!, field.Length > 40 ? field[..40] : field, "feltet indeholder et linjeskift: der mangler sikkert et afsluttende anførselstegn");
+            }
+            else if (field.Any(c => char.IsControl(c) && c != '\t'))
+            {
+                Fail(column!, field, "feltet indeholder et kontroltegn");
+            }
+            else if (column != "cpr" && ExtractValues.ContainsCpr(field))
+            {
+                Fail(column!, field, "feltet ligner et CPR-nummer; CPR-numre hører kun til i kolonnen cpr");
+            }
+        }
+
+        return !Failed;
     }
 
     public string? Text(string column, bool required, int maxLength = MaxTextLength)

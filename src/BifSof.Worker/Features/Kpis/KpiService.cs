@@ -13,8 +13,26 @@ public sealed class KpiService(NpgsqlDataSource dataSource, TimeProvider clock, 
     /// <summary>Computes (again) and stores the month's KPIs; null when the month's two extracts are not both in.</summary>
     public async Task<MonthlyKpis?> ComputeAsync(DateOnly month, CancellationToken cancellationToken)
     {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await ComputeOnceAsync(month, cancellationToken);
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.SerializationFailure && attempt < 3)
+            {
+                // An import changed a month these figures read while they were computed: compute again from the new data.
+            }
+        }
+    }
+
+    private async Task<MonthlyKpis?> ComputeOnceAsync(DateOnly month, CancellationToken cancellationToken)
+    {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // One snapshot for every figure. The figures read other months (the month before, the year so far) whose imports
+        // take other locks; if one of them marks this month stale meanwhile, clearing the mark below fails with a
+        // serialization error instead of hiding the change.
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
         await using (var lockMonth = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext('bifsof-extract-month:' || @month::text))", connection, transaction))
         {
             // The same lock as the import of the month: figures are never computed from a half-replaced month.

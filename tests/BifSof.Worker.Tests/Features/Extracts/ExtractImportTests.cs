@@ -131,6 +131,9 @@ public sealed class ExtractImportTests(WorkerServices worker) : IClassFixture<Wo
         { "a produced plan without its type", "sof", Sof("6101801162", "2009-06", "SOF-2", produced: "2009-06-02"), 3, "handleplan_type" },
         { "a team e-mail that is no address", "sof", Sof("6101801162", "2009-06", "SOF-2", email: "team et"), 3, "team_email" },
         { "a quote that is never closed", "sof", "\"" + Sof("6101801162", "2009-06", "SOF-2"), 3, null },
+        { "a quote left open that swallows the next line", "bif", Bif("6101801162", "2009-06", "BIF-2", reason: "\"udeblivelse") + "\n" + Bif("6101801163", "2009-06", "BIF-3", reason: "x\""), 3, "ydelse_stop_aarsag" },
+        { "a CPR number in a text field", "bif", Bif("6101801162", "2009-06", "BIF-2", reason: "se 6101801163"), 3, "ydelse_stop_aarsag" },
+        { "a control character", "sof", Sof("6101801162", "2009-06", "SOF-2", team: "Team\u00001"), 3, "team" },
     };
 
     [Theory]
@@ -167,7 +170,7 @@ public sealed class ExtractImportTests(WorkerServices worker) : IClassFixture<Wo
             Bif("61018011", "2009-09", "BIF-3", group: "9")));
 
         Assert.Equal([(2, "ledig"), (4, "cpr"), (4, "matchgruppe"), (3, "cpr")], report.Errors.Select(e => (e.Line, e.Column)));
-        Assert.Equal(["610180-****", "610180-****"], report.Errors.Where(e => e.Column == "cpr").Select(e => e.Value));
+        Assert.Equal(["****", "610180-****"], report.Errors.Where(e => e.Column == "cpr").Select(e => e.Value));
     }
 
     [Fact]
@@ -185,5 +188,45 @@ public sealed class ExtractImportTests(WorkerServices worker) : IClassFixture<Wo
         var error = json.RootElement[1].GetProperty("errors")[0];
         Assert.Equal((2, "enhed", "x"), (error.GetProperty("line").GetInt32(), error.GetProperty("column").GetString(), error.GetProperty("value").GetString()));
         Assert.False(string.IsNullOrEmpty(error.GetProperty("message").GetString()));
+    }
+
+    [Fact]
+    public async Task Import_MasksACprThatLandsInAnotherColumn_WhenColumnsAreSwapped()
+    {
+        var report = await ImportAsync("bif_2009-12.csv", File(BifHeader, "2009-12;6101801211;BIF-1;Jobcenter;5;4;ja;nej;;;;;"));
+
+        Assert.Equal(ImportReport.Rejected, report.Status);
+        Assert.All(report.Errors, e => Assert.DoesNotContain("6101801211", e.Value ?? string.Empty, StringComparison.Ordinal));
+        Assert.Contains(report.Errors, e => e.Column == "maaned" && e.Value == "610180-****");
+    }
+
+    [Fact]
+    public async Task Import_RefusesAFileWithABom_WhoseBytesAreNotUtf8()
+    {
+        var bytes = Encoding.UTF8.GetPreamble().Concat(Windows1252.GetBytes(File(SofHeader, Sof("6101801221", "2012-02", "SOF-1", centre: "Socialcenter Østerbro")))).ToArray();
+        var path = Path.Combine(_folder.Path, "sof_2012-02.csv");
+        await System.IO.File.WriteAllBytesAsync(path, bytes);
+        await using var scope = worker.Scope();
+
+        var report = await scope.ServiceProvider.GetRequiredService<ExtractImporter>().ImportAsync(path, CancellationToken.None);
+
+        Assert.Equal(ImportReport.Rejected, report.Status);
+        Assert.Contains("BOM", report.Errors[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_MarksTheRestOfTheYearStale_WhenAMonthIsCorrected()
+    {
+        foreach (var m in new[] { "2012-05", "2012-09", "2013-01" })
+        {
+            await ImportAsync($"bif_{m}.csv", File(BifHeader, Bif("6101801231", m, "BIF-1")));
+            await ImportAsync($"sof_{m}.csv", File(SofHeader, Sof("6101801231", m, "SOF-1")));
+        }
+
+        await worker.Database.ExecuteAsync("UPDATE bifsof.extract_months SET kpis_stale = false");
+        await ImportAsync("sof_2012-05.csv", File(SofHeader, Sof("6101801231", "2012-05", "SOF-1", offered: "2012-05-02")));
+
+        Assert.Equal("2012-05-01,2012-09-01", await worker.Database.ScalarAsync<string>(
+            "SELECT string_agg(month::text, ',' ORDER BY month) FROM bifsof.extract_months WHERE kpis_stale"));
     }
 }

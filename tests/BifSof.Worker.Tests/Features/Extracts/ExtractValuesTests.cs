@@ -36,8 +36,18 @@ public class ExtractValuesTests
     [InlineData("0102031234", "010203-****")]
     [InlineData("010203-1234", "010203-****")]
     [InlineData("12345", "****")]
+    [InlineData("102031234", "****")]   // a CPR that lost its leading zero: no seventh digit shown
     public void MaskCpr_NeverShowsTheLastFourDigits(string value, string masked) =>
         Assert.Equal(masked, ExtractValues.MaskCpr(value));
+
+    [Theory]
+    [InlineData("se 0102031234 i sagen", "se 010203-**** i sagen")]
+    [InlineData("010203-1234", "010203-****")]
+    [InlineData("BIF-2009-000123", "BIF-2009-000123")]
+    [InlineData("12345678901", "12345678901")]
+    [InlineData("Team\u0000A", "Team?A")]
+    public void Scrub_MasksEveryCprShapedPartAndControlCharacter(string value, string scrubbed) =>
+        Assert.Equal(scrubbed, ExtractValues.Scrub(value));
 
     [Theory]
     [InlineData("2010-03-17")]
