@@ -67,7 +67,7 @@ public sealed class ExtractImporter(NpgsqlDataSource dataSource, CprPseudonyms p
         }
 
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var staged = await StageAsync(connection, path, encoding, nameSource, nameMonth, report, cancellationToken);
+        var staged = await StageAsync(connection, path, encoding, sha, nameSource, nameMonth, report, cancellationToken);
         if (staged)
         {
             await FindDuplicatesAsync(connection, report, cancellationToken);
@@ -112,9 +112,10 @@ public sealed class ExtractImporter(NpgsqlDataSource dataSource, CprPseudonyms p
     /// Returns whether rows were staged (false when the header is unusable).
     /// </summary>
     private async Task<bool> StageAsync(
-        NpgsqlConnection connection, string path, System.Text.Encoding encoding, ExtractSource? nameSource, DateOnly? nameMonth, ImportReport report, CancellationToken cancellationToken)
+        NpgsqlConnection connection, string path, System.Text.Encoding encoding, string sha, ExtractSource? nameSource, DateOnly? nameMonth, ImportReport report, CancellationToken cancellationToken)
     {
-        using var text = new StreamReader(path, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
+        using var bytes = new HashingReadStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16));
+        using var text = new StreamReader(bytes, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16, leaveOpen: true);
         var csv = new CsvReader(text);
         try
         {
@@ -202,6 +203,13 @@ public sealed class ExtractImporter(NpgsqlDataSource dataSource, CprPseudonyms p
             if (report.Rows == 0)
             {
                 report.AddError(new ImportError(2, null, null, "filen har ingen rækker efter overskriften"));
+            }
+
+            // The bytes parsed must be the bytes hashed: a file still being written would otherwise be stored under the
+            // hash of another version, and "unchanged" would lie.
+            if (!Convert.ToHexStringLower(bytes.FinishHash()).Equals(sha, StringComparison.Ordinal))
+            {
+                report.AddError(new ImportError(0, null, null, "filen ændrede sig, mens den blev indlæst: indlæs den igen, når den er skrevet færdig"));
             }
 
             await copy.CompleteAsync(cancellationToken);
