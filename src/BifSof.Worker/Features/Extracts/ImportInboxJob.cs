@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using BifSof.Worker.Common;
 using BifSof.Worker.Hosting;
 using Hangfire;
 using Microsoft.Extensions.Logging;
@@ -14,8 +15,6 @@ namespace BifSof.Worker.Features.Extracts;
 /// </summary>
 public sealed class ImportInboxJob(ExtractImporter importer, IOptions<ExtractOptions> options, ILogger<ImportInboxJob> logger) : IWorkerJob
 {
-    private static readonly JsonSerializerOptions ReportJson = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     [JobDisplayName("Indlæs udtræk fra indbakken")]
     [AutomaticRetry(Attempts = 2)]
     [DisableConcurrentExecution(timeoutInSeconds: 600)]
@@ -39,7 +38,7 @@ public sealed class ImportInboxJob(ExtractImporter importer, IOptions<ExtractOpt
             var folder = Path.Combine(inbox, report.Status == ImportReport.Rejected ? "rejected" : "archive");
             Directory.CreateDirectory(folder);
             var target = Path.Combine(folder, $"{DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture)}_{Path.GetFileName(path)}");
-            await File.WriteAllTextAsync(target + ".report.json", JsonSerializer.Serialize(report, ReportJson), cancellationToken);
+            await File.WriteAllTextAsync(target + ".report.json", JsonSerializer.Serialize(report, JsonOutput.Indented), cancellationToken);
             File.Move(path, target);
             var (fileName, folderName) = (Path.GetFileName(path), Path.GetFileName(folder));
             ExtractLog.Moved(logger, fileName, folderName);

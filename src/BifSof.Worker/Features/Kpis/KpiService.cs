@@ -1,4 +1,5 @@
 using System.Text.Json;
+using BifSof.Worker.Common;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
@@ -8,8 +9,6 @@ namespace BifSof.Worker.Features.Kpis;
 /// <summary>Computes and stores months' KPIs: one transaction per month, which also clears the month's stale mark.</summary>
 public sealed class KpiService(NpgsqlDataSource dataSource, TimeProvider clock, ILogger<KpiService> logger)
 {
-    public static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     /// <summary>Computes (again) and stores the month's KPIs; null when the month's two extracts are not both in.</summary>
     public async Task<MonthlyKpis?> ComputeAsync(DateOnly month, CancellationToken cancellationToken)
     {
@@ -60,7 +59,7 @@ public sealed class KpiService(NpgsqlDataSource dataSource, TimeProvider clock, 
             transaction))
         {
             store.Parameters.AddWithValue("month", month);
-            store.Parameters.AddWithValue("figures", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(kpis, Json));
+            store.Parameters.AddWithValue("figures", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(kpis, JsonOutput.Compact));
             store.Parameters.AddWithValue("at", kpis.ComputedAt);
             await store.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -92,7 +91,7 @@ public sealed class KpiService(NpgsqlDataSource dataSource, TimeProvider clock, 
         var all = new List<MonthlyKpis>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            all.Add(JsonSerializer.Deserialize<MonthlyKpis>(reader.GetString(0), Json)!);
+            all.Add(JsonSerializer.Deserialize<MonthlyKpis>(reader.GetString(0), JsonOutput.Compact)!);
         }
 
         return all;

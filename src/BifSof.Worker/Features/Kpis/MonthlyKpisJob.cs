@@ -1,5 +1,4 @@
 using System.Globalization;
-using BifSof.Worker.Features.Extracts;
 using BifSof.Worker.Hosting;
 using Hangfire;
 
@@ -29,6 +28,4 @@ public sealed class MonthlyKpisJob(KpiService kpis) : IWorkerJob
             ? "ingen måneder at beregne"
             : string.Create(CultureInfo.InvariantCulture, $"nøgletal beregnet for {computed.Count} måneder: {string.Join(", ", computed)}");
     }
-
-    internal static bool TryParseMonth(string text, out DateOnly month) => ExtractValues.TryParseMonth(text, out month);
 }

@@ -31,8 +31,6 @@ public static class WorkerCommandLine
                                                  create or update a dashboard account
         """;
 
-    private static readonly JsonSerializerOptions ImportJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public static async Task<int> RunAsync(string[] args, CliConsole? console = null, Action<WebApplicationBuilder>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -163,7 +161,7 @@ public static class WorkerCommandLine
 
         if (json)
         {
-            await console.Out.WriteLineAsync(JsonSerializer.Serialize(reports, ImportJson));
+            await console.Out.WriteLineAsync(JsonSerializer.Serialize(reports, JsonOutput.Compact));
         }
 
         return reports.Any(r => r.Status == ImportReport.Rejected) ? ExitCodes.Refused : ExitCodes.Success;
@@ -239,7 +237,7 @@ public static class WorkerCommandLine
             return Refuse(console, $"kpi: both extracts of {text} must be imported before its KPIs can be computed.");
         }
 
-        await console.Out.WriteLineAsync(json ? JsonSerializer.Serialize(kpis, Features.Kpis.KpiService.Json) : Features.Kpis.KpiText.Describe(kpis));
+        await console.Out.WriteLineAsync(json ? JsonSerializer.Serialize(kpis, JsonOutput.Compact) : Features.Kpis.KpiText.Describe(kpis));
         return ExitCodes.Success;
     }
 
