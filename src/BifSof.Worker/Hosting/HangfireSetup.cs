@@ -1,6 +1,6 @@
-using BifSof.Worker.Hosting.Dashboard;
 using Hangfire;
 using Hangfire.PostgreSql;
+using Hangfire.Server;
 using Microsoft.Extensions.Options;
 
 namespace BifSof.Worker.Hosting;
@@ -15,11 +15,18 @@ public static class HangfireSetup
     public static IHostApplicationBuilder AddBifSofHangfire(this IHostApplicationBuilder builder, bool runServer)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddHangfire((sp, configuration) => configuration
+        builder.Services.AddHangfire((sp, configuration) =>
+        {
+            // The features' server filters (e.g. the pause filter), for this host's jobs only.
+            foreach (var filter in sp.GetServices<IServerFilter>())
+            {
+                configuration.UseFilter(filter);
+            }
+
+            configuration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
-            .UseFilter(new Features.Jobs.PausedJobFilter(sp))
             .UsePostgreSqlStorage(
                 options => options.UseNpgsqlConnection(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString),
                 new PostgreSqlStorageOptions
@@ -30,7 +37,8 @@ public static class HangfireSetup
                     UseSlidingInvisibilityTimeout = true,
                     InvisibilityTimeout = TimeSpan.FromMinutes(5),
                     QueuePollInterval = TimeSpan.FromSeconds(15),
-                }));
+                });
+        });
         if (runServer)
         {
             builder.Services.AddHangfireServer(options =>
@@ -41,7 +49,6 @@ public static class HangfireSetup
             });
         }
 
-        DashboardPages.Register();
         return builder;
     }
 }

@@ -1,4 +1,5 @@
 using BifSof.Worker.Data;
+using BifSof.Worker.Common.Templating;
 using BifSof.Worker.Features.Mail;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,12 @@
+using BifSof.Worker.Common;
+using BifSof.Worker.Common.Dashboard;
+using BifSof.Worker.Common.Jobs;
+using BifSof.Worker.Features.Accounts;
 using BifSof.Worker.Features.Catalogue;
+using BifSof.Worker.Features.Extracts;
+using BifSof.Worker.Features.Jobs;
+using BifSof.Worker.Features.Kpis;
+using BifSof.Worker.Features.Mail;
 using BifSof.Worker.Features.Milestones;
 using BifSof.Worker.Hosting.Auth;
 using Hangfire;
@@ -26,11 +34,21 @@ public static class WorkerApp
         // Verbs print results on stdout; logs never mix with them.
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 
-        builder.AddBifSofOptions()
-            .AddBifSofData()
-            .AddBifSofMail()
+        builder.AddWorkerOptions()
+            .AddWorkerData()
             .AddBifSofHangfire(runServer)
             .AddBifSofDashboardAuth();
+
+        // One line per feature (docs/architecture.md); the order is the order of the dashboard's menu.
+        builder.AddKpis();
+        builder.AddExtracts();
+        builder.AddMilestones();
+        builder.AddMail();
+        builder.AddJobs();
+        builder.AddCatalogue();
+        builder.AddAccounts();
+
+        builder.AddDashboardMenuLink("Log ud", "/logout"); // Hangfire's own "Back to site" link is switched off.
         configure?.Invoke(builder);
 
         return builder.Build();
@@ -53,7 +71,7 @@ public static class WorkerApp
             }
 
             MapEndpoints(app);
-            WorkerJobs.RegisterAll(app.Services.GetRequiredService<IRecurringJobManager>(), app.Services.GetRequiredService<JobStorage>());
+            app.Services.GetRequiredService<WorkerJobs>().RegisterAll(app.Services.GetRequiredService<IRecurringJobManager>(), app.Services.GetRequiredService<JobStorage>());
             await app.StartAsync(cancellationToken);
             return app;
         }
@@ -73,7 +91,7 @@ public static class WorkerApp
         app.UseAntiforgery();
         app.MapHealth();
         app.MapLogin();
-        app.MapMilestoneAnswers();
+        app.MapFeatureEndpoints();
         app.MapGet("/", () => Results.Redirect("/hangfire")).AllowAnonymous();
         app.MapHangfireDashboard("/hangfire", new Hangfire.DashboardOptions
         {

@@ -1,3 +1,4 @@
+using BifSof.Worker.Common;
 using System.Reflection;
 using BifSof.Worker.Features.Mail;
 using BifSof.Worker.Hosting;

@@ -73,8 +73,8 @@ public class DashboardAccessTests(ServingWorker worker)
         Assert.Contains("Forslag til udmøntning af grøn linie forelægges styregruppen", body, StringComparison.Ordinal);
         Assert.Contains("over frist", body, StringComparison.Ordinal);
         // Today, every milestone of the 2009–2011 strategy that is still open is overdue, so the first row is one.
-        var firstRow = body[body.IndexOf("<tbody>", StringComparison.Ordinal)..];
-        Assert.StartsWith("<tbody><tr class=\"danger\">", firstRow, StringComparison.Ordinal);
+        var firstRow = body[(body.IndexOf("<tbody>", StringComparison.Ordinal) + "<tbody>".Length)..].TrimStart();
+        Assert.StartsWith("<tr class=\"danger\">", firstRow, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using System.Reflection;
+using BifSof.Worker.Common.Jobs;
 using BifSof.Worker.Hosting;
 using Hangfire;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BifSof.Worker.Tests.Hosting;
 
@@ -14,21 +16,56 @@ public class WorkerJobsTests
     ];
 
     [Fact]
-    public void All_UsesOnlyTheIdsOfTheCliContract_EachOnce()
+    public async Task All_UsesOnlyTheIdsOfTheCliContract_EachOnce()
     {
-        Assert.All(WorkerJobs.All, job => Assert.Contains(job.Id, ContractIds));
-        Assert.Equal(WorkerJobs.All.Count, WorkerJobs.All.Select(j => j.Id).Distinct().Count());
+        var jobs = await RegisteredJobsAsync();
+        Assert.NotEmpty(jobs.All);
+        Assert.All(jobs.All, job => Assert.Contains(job.Id, ContractIds));
+        Assert.Equal(jobs.All.Count, jobs.All.Select(j => j.Id).Distinct().Count());
     }
 
     [Fact]
-    public void All_GivesEveryJobADanishDisplayNameAndADeliberateRetryPolicy()
+    public async Task All_GivesEveryJobADanishDisplayNameAndADeliberateRetryPolicy()
     {
-        foreach (var job in WorkerJobs.All)
+        foreach (var job in (await RegisteredJobsAsync()).All)
         {
             var run = job.JobType.GetMethod(nameof(IWorkerJob.RunAsync))!;
             Assert.NotNull(run.GetCustomAttribute<JobDisplayNameAttribute>());
             Assert.NotEqual(job.Id, job.DisplayName);
             Assert.NotNull(run.GetCustomAttribute<AutomaticRetryAttribute>());
+        }
+    }
+
+    [Fact]
+    public async Task All_ResolvesEveryJobFromTheFeaturesServices()
+    {
+        var app = WorkerApp.Build([], runServer: false, b => b.Configuration["ConnectionStrings:BifSof"] = "Host=127.0.0.1;Database=bifsof");
+        await using (app)
+        {
+            using var scope = app.Services.CreateScope();
+            foreach (var job in app.Services.GetRequiredService<WorkerJobs>().All)
+            {
+                Assert.IsAssignableFrom<IWorkerJob>(scope.ServiceProvider.GetRequiredService(job.JobType));
+            }
+        }
+    }
+
+    [Fact]
+    public void AddRecurringJob_Refuses_WhenTwoFeaturesClaimOneId()
+    {
+        var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder();
+        builder.AddRecurringJob<Worker.Features.Kpis.MonthlyKpisJob>("monthly-kpis", "* * * * *", new TimeOnly(6, 0));
+        Assert.Throws<InvalidOperationException>(() =>
+            builder.AddRecurringJob<Worker.Features.Mail.OutboxDispatchJob>("monthly-kpis", "* * * * *", new TimeOnly(6, 0)));
+    }
+
+    private static async Task<WorkerJobs> RegisteredJobsAsync()
+    {
+        // Building the services (not starting them) is enough: the features add their jobs while the host is built.
+        var app = WorkerApp.Build([], runServer: false, b => b.Configuration["ConnectionStrings:BifSof"] = "Host=127.0.0.1;Database=bifsof");
+        await using (app)
+        {
+            return app.Services.GetRequiredService<WorkerJobs>();
         }
     }
 }

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using BifSof.Worker.Hosting;
+using BifSof.Worker.Common;
 using Microsoft.Extensions.Options;
 
 namespace BifSof.Worker.Features.Extracts;

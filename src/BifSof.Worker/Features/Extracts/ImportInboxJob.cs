@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using BifSof.Worker.Common;
-using BifSof.Worker.Hosting;
+using BifSof.Worker.Common.Jobs;
 using Hangfire;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

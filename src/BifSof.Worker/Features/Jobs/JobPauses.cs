@@ -12,6 +12,17 @@ public sealed class JobPauses(NpgsqlDataSource dataSource, TimeProvider clock)
         return await command.ExecuteScalarAsync(cancellationToken) is true;
     }
 
+    /// <summary>
+    /// The same question for Hangfire's server filters, which are synchronous: a synchronous query, not a wait on an
+    /// asynchronous one.
+    /// </summary>
+    public bool IsPaused(string jobId)
+    {
+        using var command = dataSource.CreateCommand("SELECT EXISTS (SELECT 1 FROM bifsof.job_pauses WHERE job_id = @id)");
+        command.Parameters.AddWithValue("id", jobId);
+        return command.ExecuteScalar() is true;
+    }
+
     public async Task<Dictionary<string, JobPause>> AllAsync(CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("SELECT job_id, paused_at, paused_by FROM bifsof.job_pauses");

@@ -1,4 +1,4 @@
-using BifSof.Worker.Hosting;
+using BifSof.Worker.Common.Jobs;
 using Hangfire.Server;
 using Microsoft.Extensions.Logging;
 
@@ -13,18 +13,17 @@ internal sealed class PausedJobFilter(IServiceProvider services) : IServerFilter
 {
     public void OnPerforming(PerformingContext context)
     {
-        var job = WorkerJobs.All.FirstOrDefault(j => j.JobType == context.BackgroundJob.Job.Type);
+        var job = services.GetRequiredService<WorkerJobs>().Find(context.BackgroundJob.Job.Type);
         if (job is null)
         {
             return; // Not one of ours: nothing to honour.
         }
 
         using var scope = services.CreateScope();
-        if (scope.ServiceProvider.GetRequiredService<JobPauses>().IsPausedAsync(job.Id, CancellationToken.None).GetAwaiter().GetResult())
+        if (scope.ServiceProvider.GetRequiredService<JobPauses>().IsPaused(job.Id))
         {
             var logger = scope.ServiceProvider.GetRequiredService<ILogger<PausedJobFilter>>();
-            var runId = context.BackgroundJob.Id;
-            JobLog.SkippedWhilePaused(logger, job.Id, runId);
+            JobLog.SkippedWhilePaused(logger, job.Id, context.BackgroundJob.Id);
             context.Canceled = true;
         }
     }

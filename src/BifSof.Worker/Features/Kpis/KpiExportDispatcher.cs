@@ -1,5 +1,5 @@
 using System.Text;
-using BifSof.Worker.Hosting.Dashboard;
+using BifSof.Worker.Common.Dashboard;
 using Hangfire.Dashboard;
 
 namespace BifSof.Worker.Features.Kpis;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using BifSof.Worker.Hosting;
+using BifSof.Worker.Common.Jobs;
 using Hangfire;
 
 namespace BifSof.Worker.Features.Kpis;

@@ -1,9 +1,5 @@
-using System.Collections;
-using System.Globalization;
-using System.Reflection;
-using BifSof.Worker.Common;
+using BifSof.Worker.Common.Templating;
 using Scriban;
-using Scriban.Runtime;
 
 namespace BifSof.Worker.Features.Mail;
 
@@ -28,12 +24,7 @@ public sealed class MailTemplates
         {
             var name = Path.GetFileNameWithoutExtension(path);
             var template = Template.Parse(File.ReadAllText(path), path);
-            foreach (var message in template.Messages)
-            {
-                errors.Add(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"{Path.GetFileName(path)}, line {message.Span.Start.Line + 1}, column {message.Span.Start.Column + 1}: {message.Message}"));
-            }
+            errors.AddRange(ScribanValues.Errors(template, Path.GetFileName(path)));
 
             _templates[name] = template;
         }
@@ -91,76 +82,12 @@ public sealed class MailTemplates
 
     private string RenderPart(string key, object model, bool html, string? content, string? subject = null)
     {
-        var functions = new ScriptObject();
-        DanishFunctions.Import(functions);
-        var context = new TemplateContext { StrictVariables = true, LoopLimit = 100_000 };
-        context.PushGlobal(functions);
-        context.PushGlobal((ScriptObject)ToScript(model, html)!);
-        if (content is not null)
-        {
-            // The layout's own inputs: the rendered (for HTML, already encoded) body and subject.
-            var layout = new ScriptObject
-            {
-                ["content"] = content,
-                ["subject"] = html ? Html.Encode(subject) : subject,
-            };
-            context.PushGlobal(layout);
-        }
-
-        return _templates[key].Render(context);
+        // The layout's own inputs: the rendered (for HTML, already encoded) body and the subject.
+        var layout = content is null
+            ? null
+            : new Dictionary<string, object?>(StringComparer.Ordinal) { ["content"] = new RawHtml(content), ["subject"] = subject };
+        return _templates[key].Render(ScribanValues.Context(model, html, layout));
     }
 
     private static string Collapse(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-
-    /// <summary>Turns a model into Scriban values, encoding strings for HTML on the way.</summary>
-    private static object? ToScript(object? value, bool html) => value switch
-    {
-        null => null,
-        string s => html ? Html.Encode(s) : s,
-        bool or int or long or decimal or double => value,
-        // Scriban knows DateTime only: dates become midnight, moments become UTC (da_date/da_datetime turn them back).
-        DateOnly date => date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified),
-        DateTimeOffset moment => moment.UtcDateTime,
-        DateTime moment => moment.ToUniversalTime(),
-        Enum e => e.ToString(),
-        IDictionary dictionary => ToScriptObject(dictionary, html),
-        IEnumerable sequence => ToScriptArray(sequence, html),
-        _ => ToScriptObject(value, html),
-    };
-
-    private static ScriptArray ToScriptArray(IEnumerable sequence, bool html)
-    {
-        var array = new ScriptArray();
-        foreach (var item in sequence)
-        {
-            array.Add(ToScript(item, html));
-        }
-
-        return array;
-    }
-
-    private static ScriptObject ToScriptObject(IDictionary dictionary, bool html)
-    {
-        var result = new ScriptObject();
-        foreach (DictionaryEntry entry in dictionary)
-        {
-            result[Convert.ToString(entry.Key, CultureInfo.InvariantCulture)!] = ToScript(entry.Value, html);
-        }
-
-        return result;
-    }
-
-    private static ScriptObject ToScriptObject(object value, bool html)
-    {
-        var result = new ScriptObject();
-        foreach (var property in value.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
-        {
-            if (property.GetIndexParameters().Length == 0)
-            {
-                result[StandardMemberRenamer.Rename(property.Name)] = ToScript(property.GetValue(value), html);
-            }
-        }
-
-        return result;
-    }
 }

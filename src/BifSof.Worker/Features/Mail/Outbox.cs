@@ -16,6 +16,16 @@ namespace BifSof.Worker.Features.Mail;
 /// </summary>
 public sealed class Outbox(BifSofDbContext db, MailTemplates templates, IOptions<SmtpOptions> smtp)
 {
+    /// <summary>
+    /// The business keys of the sent e-mails whose keys begin with <paramref name="prefix"/>: a feature counts its own
+    /// e-mails by the keys it made, and reads them itself.
+    /// </summary>
+    public Task<List<string>> SentKeysAsync(string prefix, CancellationToken cancellationToken) =>
+        db.OutboxMessages.AsNoTracking()
+            .Where(m => m.BusinessKey.StartsWith(prefix) && m.Status == OutboxStatus.Sent)
+            .Select(m => m.BusinessKey)
+            .ToListAsync(cancellationToken);
+
     /// <summary>Renders and queues the e-mail; returns false when its business key was queued before.</summary>
     public async Task<bool> EnqueueAsync(OutgoingEmail email, CancellationToken cancellationToken)
     {

@@ -1,4 +1,4 @@
-using BifSof.Worker.Hosting;
+using BifSof.Worker.Common.Jobs;
 using Hangfire;
 
 namespace BifSof.Worker.Features.Mail;

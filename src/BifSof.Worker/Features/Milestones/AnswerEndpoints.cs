@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using BifSof.Worker.Common;
 using BifSof.Worker.Data;
-using BifSof.Worker.Hosting;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;

@@ -3,7 +3,7 @@ using BifSof.Worker.Common;
 using BifSof.Worker.Data;
 using BifSof.Worker.Features.Catalogue;
 using BifSof.Worker.Features.Mail;
-using BifSof.Worker.Hosting;
+using BifSof.Worker.Common.Jobs;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -81,9 +81,7 @@ public sealed class MilestoneReminderJob(
             ReminderKind.DueToday => "due",
             _ => "overdue",
         };
-        var key = string.Create(
-            CultureInfo.InvariantCulture,
-            $"milestone-reminder:{milestone.Id}:{milestone.DueDate:yyyy-MM-dd}:{kind}{(reminder.Kind == ReminderKind.Before ? reminder.DaysToDue : string.Empty)}:{reminder.ScheduledOn:yyyy-MM-dd}");
+        var key = ReminderKeys.Reminder(milestone, reminder, kind);
         var model = new
         {
             Kind = kind,

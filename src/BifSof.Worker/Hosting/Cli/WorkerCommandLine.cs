@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using BifSof.Worker.Common;
+using BifSof.Worker.Common.Jobs;
 using BifSof.Worker.Features.Accounts;
 using BifSof.Worker.Features.Catalogue;
 using BifSof.Worker.Features.Extracts;
@@ -105,12 +106,6 @@ public static class WorkerCommandLine
 
     private static async Task<int> RunJobAsync(string id, string[] rest, CliConsole console, Action<WebApplicationBuilder>? configure)
     {
-        var job = WorkerJobs.Find(id);
-        if (job is null)
-        {
-            return Refuse(console, $"Unknown job '{id}'. Jobs: {string.Join(", ", WorkerJobs.All.Select(j => j.Id))}.");
-        }
-
         DateOnly? asOf = null;
         switch (rest)
         {
@@ -126,11 +121,18 @@ public static class WorkerCommandLine
         await using var app = await StartAsync(builder =>
         {
             configure?.Invoke(builder);
-            if (asOf is { } day)
+            if (asOf is { } day && builder.WorkerJobs().Find(id) is { } known)
             {
-                builder.Services.AddSingleton<TimeProvider>(new FixedClock(day, job.RunsAt));
+                builder.Services.AddSingleton<TimeProvider>(new FixedClock(day, known.RunsAt));
             }
         });
+        var jobs = app.Services.GetRequiredService<WorkerJobs>();
+        var job = jobs.Find(id);
+        if (job is null)
+        {
+            return Refuse(console, $"Unknown job '{id}'. Jobs: {string.Join(", ", jobs.All.Select(j => j.Id))}.");
+        }
+
         await using var scope = app.Services.CreateAsyncScope();
         if (await scope.ServiceProvider.GetRequiredService<Features.Jobs.JobPauses>().IsPausedAsync(job.Id, CancellationToken.None))
         {

@@ -1,3 +1,4 @@
+using BifSof.Worker.Common.Templating;
 using BifSof.Worker.Features.Mail;
 using BifSof.Worker.Tests.Fixtures;
 

@@ -1,3 +1,4 @@
+using BifSof.Worker.Common;
 using BifSof.Worker.Features.Milestones;
 using BifSof.Worker.Hosting;
 using Microsoft.AspNetCore.DataProtection;

@@ -1,0 +1,51 @@
+using BifSof.Worker.Common.Dashboard;
+
+namespace BifSof.Worker.Tests.Common;
+
+public class PageTemplatesTests
+{
+    private static readonly PageTemplates Templates = new();
+
+    [Fact]
+    public void Constructor_FindsATemplateForEveryDashboardPage()
+    {
+        var pages = typeof(IDashboardPage).Assembly.GetTypes()
+            .Where(t => typeof(IDashboardPage).IsAssignableFrom(t) && !t.IsInterface && !t.IsAbstract)
+            .Select(t => t.Name)
+            .ToList();
+        Assert.NotEmpty(pages);
+        Assert.All(pages, name => Assert.Contains(name, Templates.Names));
+    }
+
+    [Fact]
+    public void Render_EncodesEveryValue_WhenTheTemplateWritesItPlainly()
+    {
+        var html = Templates.Render("MilestonesPage", "Milepæle <b>", MilestonesModel("<script>alert(1)</script>", "Rådgivningscenter \"Øst\""), "/hangfire", readOnly: true);
+
+        Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html, StringComparison.Ordinal);
+        Assert.Contains("Rådgivningscenter &quot;Øst&quot;", html, StringComparison.Ordinal); // Danish letters stay letters
+        Assert.Contains("<h1 class=\"page-header\">Milepæle &lt;b&gt;</h1>", html, StringComparison.Ordinal); // the shared shell
+    }
+
+    [Fact]
+    public void Render_Refuses_WhenTheModelLacksAVariableTheTemplateUses()
+    {
+        Assert.ThrowsAny<Exception>(() => Templates.Render("MilestonesPage", "Milepæle", new { Today = "1. januar 2010" }, "/hangfire", readOnly: true));
+    }
+
+    private static object MilestonesModel(string title, string owner) => new
+    {
+        Today = "3. marts 2010",
+        TodayIso = "2010-03-03",
+        Count = 1,
+        OverdueCount = 0,
+        DaysBefore = "14 og 3",
+        OverdueEveryDays = 7,
+        EscalateAfterDays = 14,
+        Rows = new[]
+        {
+            new { Initiative = "1.1 Grøn linie", Title = title, Owner = owner, Due = "17. marts 2010", Status = "Planlagt", Overdue = false, DaysOverdue = -14, Answer = (object?)null, Reminders = 0 },
+        },
+    };
+}
