@@ -1,4 +1,5 @@
 using BifSof.Worker.Common;
+using BifSof.Worker.Common.Templating;
 using BifSof.Worker.Data;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -8,7 +9,7 @@ namespace BifSof.Worker.Hosting;
 /// <summary>What every feature stands on: the worker-wide settings, PostgreSQL and the clock.</summary>
 public static class ServiceRegistration
 {
-    /// <summary>Options bound by section and validated when the process starts.</summary>
+    /// <summary>Options bound by section and validated when the process starts; the page templates, checked likewise.</summary>
     public static IHostApplicationBuilder AddWorkerOptions(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -18,6 +19,7 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
         builder.AddValidatedOptions<BifSofOptions, BifSofOptionsValidator>(BifSofOptions.Section);
         builder.AddValidatedOptions<DashboardOptions, DashboardOptionsValidator>(DashboardOptions.Section);
+        builder.Services.AddSingleton<PageTemplates>();
         return builder;
     }
 

@@ -8,7 +8,7 @@ using Npgsql;
 namespace BifSof.Worker.Hosting;
 
 /// <summary>
-/// What every start does before any work: validate the options, check the templates, apply pending migrations.
+/// What every start does before any work: validate the options, check the e-mail and page templates, apply pending migrations.
 /// A failure becomes one line per problem, naming the setting or the file and line.
 /// </summary>
 internal static class StartupChecks
@@ -38,6 +38,7 @@ internal static class StartupChecks
         try
         {
             _ = services.GetRequiredService<MailTemplates>();
+            _ = services.GetRequiredService<PageTemplates>();
         }
         catch (TemplateCheckException ex)
         {

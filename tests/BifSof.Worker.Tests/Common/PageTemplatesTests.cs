@@ -1,4 +1,5 @@
 using BifSof.Worker.Common.Dashboard;
+using BifSof.Worker.Common.Templating;
 
 namespace BifSof.Worker.Tests.Common;
 
@@ -20,7 +21,7 @@ public class PageTemplatesTests
     [Fact]
     public void Render_EncodesEveryValue_WhenTheTemplateWritesItPlainly()
     {
-        var html = Templates.Render("MilestonesPage", "Milepæle <b>", MilestonesModel("<script>alert(1)</script>", "Rådgivningscenter \"Øst\""), "/hangfire", readOnly: true);
+        var html = Templates.RenderDashboard("MilestonesPage", "Milepæle <b>", MilestonesModel("<script>alert(1)</script>", "Rådgivningscenter \"Øst\""), "/hangfire", readOnly: true);
 
         Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html, StringComparison.Ordinal);
@@ -31,7 +32,7 @@ public class PageTemplatesTests
     [Fact]
     public void Render_Refuses_WhenTheModelLacksAVariableTheTemplateUses()
     {
-        Assert.ThrowsAny<Exception>(() => Templates.Render("MilestonesPage", "Milepæle", new { Today = "1. januar 2010" }, "/hangfire", readOnly: true));
+        Assert.ThrowsAny<Exception>(() => Templates.RenderDashboard("MilestonesPage", "Milepæle", new { Today = "1. januar 2010" }, "/hangfire", readOnly: true));
     }
 
     private static object MilestonesModel(string title, string owner) => new

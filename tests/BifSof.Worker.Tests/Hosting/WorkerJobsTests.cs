@@ -2,6 +2,7 @@ using System.Reflection;
 using BifSof.Worker.Common.Jobs;
 using BifSof.Worker.Hosting;
 using Hangfire;
+using BifSof.Worker.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BifSof.Worker.Tests.Hosting;
@@ -39,7 +40,7 @@ public class WorkerJobsTests
     [Fact]
     public async Task All_ResolvesEveryJobFromTheFeaturesServices()
     {
-        var app = WorkerApp.Build([], runServer: false, b => b.Configuration["ConnectionStrings:BifSof"] = "Host=127.0.0.1;Database=bifsof");
+        var app = WorkerApp.Build([], runServer: false, new WorkerSettings("Host=127.0.0.1;Database=bifsof").Apply);
         await using (app)
         {
             using var scope = app.Services.CreateScope();

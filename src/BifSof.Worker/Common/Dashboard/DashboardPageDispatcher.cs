@@ -1,5 +1,7 @@
 using Hangfire.Dashboard;
 
+using BifSof.Worker.Common.Templating;
+
 namespace BifSof.Worker.Common.Dashboard;
 
 /// <summary>
@@ -14,7 +16,7 @@ internal sealed class DashboardPageDispatcher(Type pageType, string path, string
         var services = context.Services();
         var page = (IDashboardPage)services.GetRequiredService(pageType);
         var model = await page.LoadAsync(request, context.GetHttpContext().RequestAborted);
-        var body = services.GetRequiredService<PageTemplates>().Render(pageType.Name, title, model, request.Url(string.Empty), request.IsReadOnly);
+        var body = services.GetRequiredService<PageTemplates>().RenderDashboard(pageType.Name, title, model, request.Url(string.Empty), request.IsReadOnly);
 
         // Hangfire's RazorPage needs its (internal) assignment from a dashboard context: its own dispatcher does that.
         var routes = new Hangfire.Dashboard.RouteCollection();

@@ -2,6 +2,8 @@ using Hangfire.Dashboard;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
+using BifSof.Worker.Common.Templating;
+
 namespace BifSof.Worker.Common.Dashboard;
 
 /// <summary>
@@ -20,7 +22,6 @@ public static class DashboardRegistration
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddScoped<TPage>();
-        builder.Services.AddSingleton<PageTemplates>();
         Once(path, () =>
         {
             DashboardRoutes.Routes.Add(path, new DashboardPageDispatcher(typeof(TPage), path, title));

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text;
 using BifSof.Worker.Common;
+using BifSof.Worker.Common.Templating;
 using BifSof.Worker.Data;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
@@ -23,7 +23,7 @@ internal static class AnswerEndpoints
             if (check != LinkCheck.Valid)
             {
                 MilestoneLog.LinkRefused(logger, id, check);
-                return Refused(check);
+                return Refused(context, check);
             }
 
             return await PageAsync(db, context, antiforgery, clock, ticket!, token!, message: null);
@@ -46,45 +46,52 @@ internal static class AnswerEndpoints
             if (check != LinkCheck.Valid)
             {
                 MilestoneLog.LinkRefused(logger, id, check);
-                return Refused(check);
+                return Refused(context, check);
             }
 
             DateOnly? newDate = DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) ? parsed : null;
             var outcome = await answers.RecordAsync(ticket!, newDate, comment, context.RequestAborted);
             var message = outcome switch
             {
-                AnswerOutcome.Recorded => "<p class=\"ok\" role=\"status\">Tak – dit svar er registreret.</p>",
-                AnswerOutcome.AlreadyClosed => "<p class=\"ok\" role=\"status\">Milepælen er allerede afsluttet; intet er ændret.</p>",
+                AnswerOutcome.Recorded => new AnswerMessage(true, "Tak – dit svar er registreret."),
+                AnswerOutcome.AlreadyClosed => new AnswerMessage(true, "Milepælen er allerede afsluttet; intet er ændret."),
                 _ => ticket!.Action == AnswerAction.NewDate
-                    ? "<p class=\"error\" role=\"alert\">Angiv en ny dato, i dag eller senere.</p>"
-                    : $"<p class=\"error\" role=\"alert\">Skriv en kommentar på højst {MilestoneAnswers.MaxCommentLength} tegn.</p>",
+                    ? new AnswerMessage(false, "Angiv en ny dato, i dag eller senere.")
+                    : new AnswerMessage(false, $"Skriv en kommentar på højst {MilestoneAnswers.MaxCommentLength} tegn."),
             };
             return await PageAsync(db, context, antiforgery, clock, ticket!, token!, message, outcome == AnswerOutcome.Invalid ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
         }).AllowAnonymous();
     }
 
-    private static IResult Refused(LinkCheck check) => check switch
+    private static IResult Refused(HttpContext context, LinkCheck check) => check switch
     {
-        LinkCheck.Expired => PublicPage.Render(
+        LinkCheck.Expired => Notice(
+            context,
             "Linket er udløbet",
-            "<h1>Linket er udløbet</h1><p>Linket i påmindelsen virker ikke længere. Brug linket i den seneste påmindelse, eller kontakt Specialenheden.</p><p>Intet er ændret.</p>",
+            "Linket i påmindelsen virker ikke længere. Brug linket i den seneste påmindelse, eller kontakt Specialenheden.",
             StatusCodes.Status410Gone),
-        LinkCheck.WrongMilestone => PublicPage.Render(
+        LinkCheck.WrongMilestone => Notice(
+            context,
             "Linket hører til en anden milepæl",
-            "<h1>Linket hører til en anden milepæl</h1><p>Adressen er ændret, så linket ikke længere passer til milepælen. Brug linket, præcis som det står i påmindelsen.</p><p>Intet er ændret.</p>",
+            "Adressen er ændret, så linket ikke længere passer til milepælen. Brug linket, præcis som det står i påmindelsen.",
             StatusCodes.Status400BadRequest),
-        _ => PublicPage.Render(
+        _ => Notice(
+            context,
             "Linket er ugyldigt",
-            "<h1>Linket er ugyldigt</h1><p>Linket er ufuldstændigt eller ændret. Brug linket, præcis som det står i påmindelsen.</p><p>Intet er ændret.</p>",
+            "Linket er ufuldstændigt eller ændret. Brug linket, præcis som det står i påmindelsen.",
             StatusCodes.Status400BadRequest),
     };
 
-    private static async Task<IResult> PageAsync(BifSofDbContext db, HttpContext context, IAntiforgery antiforgery, TimeProvider clock, AnswerTicket ticket, string token, string? message, int statusCode = StatusCodes.Status200OK)
+    /// <summary>A page that explains why nothing happened.</summary>
+    private static IResult Notice(HttpContext context, string title, string text, int statusCode) =>
+        PublicPage.Render(context.RequestServices.GetRequiredService<PageTemplates>(), "AnswerNoticePage", title, new { Heading = title, Text = text }, statusCode);
+
+    private static async Task<IResult> PageAsync(BifSofDbContext db, HttpContext context, IAntiforgery antiforgery, TimeProvider clock, AnswerTicket ticket, string token, AnswerMessage? message, int statusCode = StatusCodes.Status200OK)
     {
         var milestone = await db.ViewAsync(ticket.MilestoneId, context.RequestAborted);
         if (milestone is null)
         {
-            return PublicPage.Render("Milepælen findes ikke", "<h1>Milepælen findes ikke længere</h1><p>Den er fjernet fra strategiens katalog. Intet er ændret.</p>", StatusCodes.Status404NotFound);
+            return Notice(context, "Milepælen findes ikke længere", "Den er fjernet fra strategiens katalog.", StatusCodes.Status404NotFound);
         }
 
         var history = await db.MilestoneAnswers.AsNoTracking()
@@ -92,41 +99,32 @@ internal static class AnswerEndpoints
             .OrderByDescending(a => a.AnsweredAt)
             .ToListAsync(context.RequestAborted);
         var tokens = antiforgery.GetAndStoreTokens(context);
-        var html = new StringBuilder();
-        html.Append(CultureInfo.InvariantCulture, $"<h1>{H(milestone.Title)}</h1>");
-        html.Append(message);
-        html.Append(CultureInfo.InvariantCulture, $"<dl><dt>Initiativ</dt><dd>{H(milestone.InitiativeNumber)} {H(milestone.InitiativeTitle)}</dd>");
-        html.Append(CultureInfo.InvariantCulture, $"<dt>Frist</dt><dd>{H(DanishFormat.Date(milestone.DueDate))}</dd>");
-        html.Append(CultureInfo.InvariantCulture, $"<dt>Status</dt><dd>{H(milestone.StatusLabel)}</dd>");
-        html.Append(CultureInfo.InvariantCulture, $"<dt>Ansvarlig</dt><dd>{H(milestone.OwnerName)}</dd></dl>");
-
-        if (milestone.IsOpen || ticket.Action == AnswerAction.Comment)
+        var model = new
         {
-            html.Append(CultureInfo.InvariantCulture, $"<form method=\"post\" action=\"{H(AnswerLinks.PathFor(milestone.Id))}\">");
-            html.Append(CultureInfo.InvariantCulture, $"<input type=\"hidden\" name=\"{tokens.FormFieldName}\" value=\"{H(tokens.RequestToken)}\">");
-            html.Append(CultureInfo.InvariantCulture, $"<input type=\"hidden\" name=\"t\" value=\"{H(token)}\">");
-            html.Append(ticket.Action switch
-            {
-                AnswerAction.Done => "<p>Er milepælen nået? Så markér den som udført; der kommer ikke flere påmindelser.</p><button type=\"submit\">Markér som udført</button>",
-                AnswerAction.NewDate => $"<label for=\"dato\">Ny forventet dato</label><input id=\"dato\" name=\"dato\" type=\"date\" required min=\"{Copenhagen.Today(clock):yyyy-MM-dd}\" value=\"{milestone.DueDate:yyyy-MM-dd}\"><p>Påmindelserne flyttes til den nye dato.</p><button type=\"submit\">Gem ny dato</button>",
-                _ => $"<label for=\"kommentar\">Kommentar</label><textarea id=\"kommentar\" name=\"kommentar\" maxlength=\"{MilestoneAnswers.MaxCommentLength}\" required></textarea><button type=\"submit\">Gem kommentar</button>",
-            });
-            html.Append("</form>");
-        }
-
-        if (history.Count > 0)
-        {
-            html.Append("<h2>Tidligere svar</h2><table><thead><tr><th>Hvornår</th><th>Hvem</th><th>Svar</th></tr></thead><tbody>");
-            foreach (var answer in history)
-            {
-                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{H(DanishFormat.DateTime(answer.AnsweredAt))}</td><td>{H(answer.OwnerKey)}</td><td>{H(Describe(answer))}</td></tr>");
-            }
-
-            html.Append("</tbody></table>");
-        }
-
-        return PublicPage.Render(milestone.Title, html.ToString(), statusCode);
+            milestone.Title,
+            Initiative = $"{milestone.InitiativeNumber} {milestone.InitiativeTitle}",
+            Due = DanishFormat.Date(milestone.DueDate),
+            Status = milestone.StatusLabel,
+            Owner = milestone.OwnerName,
+            Message = message,
+            Form = milestone.IsOpen || ticket.Action == AnswerAction.Comment
+                ? new
+                {
+                    Action = AnswerLinks.PathFor(milestone.Id),
+                    Antiforgery = new { Name = tokens.FormFieldName, Value = tokens.RequestToken },
+                    Token = token,
+                    Kind = ticket.Action.ToString(),
+                    MinDate = Copenhagen.Today(clock).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    DueIso = milestone.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    MaxComment = MilestoneAnswers.MaxCommentLength,
+                }
+                : null,
+            History = history.Select(a => new { At = DanishFormat.DateTime(a.AnsweredAt), By = a.OwnerKey, Text = Describe(a) }).ToList(),
+        };
+        return PublicPage.Render(context.RequestServices.GetRequiredService<PageTemplates>(), "AnswerPage", milestone.Title, model, statusCode);
     }
+
+    private sealed record AnswerMessage(bool Ok, string Text);
 
     /// <summary>An answer in one Danish line, for the history on this page and on the dashboard.</summary>
     public static string Describe(MilestoneAnswer answer) => answer.Action switch
@@ -135,6 +133,4 @@ internal static class AnswerEndpoints
         AnswerAction.NewDate => $"Ny dato: {DanishFormat.Date(answer.NewDueDate!.Value)} (før {DanishFormat.Date(answer.PreviousDueDate)})",
         _ => "Kommentar: " + answer.Comment,
     };
-
-    private static string H(string? text) => Html.Encode(text);
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 
 using BifSof.Worker.Common;
+using BifSof.Worker.Common.Templating;
 
 namespace BifSof.Worker.Hosting.Auth;
 
@@ -47,25 +48,14 @@ internal static class LoginEndpoints
     private static IResult LoginPage(HttpContext context, IAntiforgery antiforgery, string? returnUrl, bool failed)
     {
         var tokens = antiforgery.GetAndStoreTokens(context);
-        var signedInAs = context.User.Identity?.IsAuthenticated == true ? context.User.FindFirstValue(ClaimTypes.Name) : null;
-        var error = failed
-            ? "<p class=\"error\" role=\"alert\">Forkert brugernavn eller adgangskode.</p>"
-            : signedInAs is not null
-                ? $"<p class=\"error\" role=\"alert\">Du er logget ind som {Html.Encode(signedInAs)}, men har ikke adgang til siden.</p>"
-                : string.Empty;
-        var body = $$"""
-                <h1>BifSofWorker – opfølgning på BIF-SOF-strategien</h1>
-                {{error}}
-                <form method="post" action="/login">
-                  <input type="hidden" name="{{tokens.FormFieldName}}" value="{{Html.Encode(tokens.RequestToken)}}">
-                  <input type="hidden" name="returnUrl" value="{{Html.Encode(IsLocal(returnUrl) ? returnUrl : "/hangfire")}}">
-                  <label for="username">Brugernavn</label>
-                  <input id="username" name="username" type="text" autocomplete="username" required autofocus>
-                  <label for="password">Adgangskode</label>
-                  <input id="password" name="password" type="password" autocomplete="current-password" required>
-                  <button type="submit">Log ind</button>
-                </form>
-            """;
-        return PublicPage.Render("Log ind", body, failed ? StatusCodes.Status401Unauthorized : StatusCodes.Status200OK);
+        var model = new
+        {
+            Failed = failed,
+            SignedInAs = context.User.Identity?.IsAuthenticated == true ? context.User.FindFirstValue(ClaimTypes.Name) : null,
+            Antiforgery = new { Name = tokens.FormFieldName, Value = tokens.RequestToken },
+            ReturnUrl = IsLocal(returnUrl) ? returnUrl : "/hangfire",
+        };
+        var templates = context.RequestServices.GetRequiredService<PageTemplates>();
+        return PublicPage.Render(templates, "LoginPage", "Log ind", model, failed ? StatusCodes.Status401Unauthorized : StatusCodes.Status200OK);
     }
 }
