@@ -9,8 +9,11 @@ public sealed class DispatchReport
 
     public int Dead { get; set; }
 
+    /// <summary>E-mails this run had claimed but did not send, because another dispatcher took them over.</summary>
+    public int TakenOver { get; set; }
+
     public int StillPending { get; set; }
 
     public override string ToString() =>
-        $"sendt {Sent}, fejlet {Failed}, opgivet {Dead}, venter stadig {StillPending}";
+        $"sendt {Sent}, fejlet {Failed}, opgivet {Dead}, overtaget af en anden udsender {TakenOver}, venter stadig {StillPending}";
 }

@@ -16,4 +16,7 @@ internal static partial class MailLog
 
     [LoggerMessage(EventId = 3004, Level = LogLevel.Information, Message = "Outbox message {Id} queued again by {User}")]
     public static partial void Requeued(ILogger logger, long id, string user);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Warning, Message = "Outbox message {Id} not sent by this dispatcher: its claim ran out and another dispatcher took it over")]
+    public static partial void TakenOver(ILogger logger, long id);
 }

@@ -23,9 +23,6 @@ public sealed class OutboxDispatcher(
     IOptions<SmtpOptions> options,
     ILogger<OutboxDispatcher> logger)
 {
-    /// <summary>How long a claim holds. Longer than any batch can take, so a live dispatcher never loses it.</summary>
-    internal static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(15);
-
     public async Task<DispatchReport> DispatchAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -33,7 +30,7 @@ public sealed class OutboxDispatcher(
         while (true)
         {
             var token = Guid.NewGuid();
-            var ids = await ClaimAsync(token, settings.BatchSize, cancellationToken);
+            var ids = await ClaimAsync(token, settings.BatchSize, Lease(settings), cancellationToken);
             if (ids.Count == 0)
             {
                 break;
@@ -92,6 +89,15 @@ public sealed class OutboxDispatcher(
     {
         foreach (var message in batch)
         {
+            // A slow relay can make a batch outlast its claim, and another dispatcher may then have taken this e-mail:
+            // renew the claim just before sending, and send only what is still ours.
+            if (!await RenewAsync(message.Id, token, Lease(settings), cancellationToken))
+            {
+                report.TakenOver++;
+                MailLog.TakenOver(logger, message.Id);
+                continue;
+            }
+
             try
             {
                 var reply = await client.SendAsync(ToMime(message, settings), cancellationToken);
@@ -121,7 +127,24 @@ public sealed class OutboxDispatcher(
         }
     }
 
-    private async Task<List<long>> ClaimAsync(Guid token, int batchSize, CancellationToken cancellationToken)
+    private static TimeSpan Lease(SmtpOptions settings) => TimeSpan.FromSeconds(settings.ClaimSeconds);
+
+    /// <summary>Extends this dispatcher's claim on one pending e-mail; false when the claim is no longer ours.</summary>
+    private async Task<bool> RenewAsync(long id, Guid token, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            UPDATE bifsof.outbox_messages
+            SET locked_until = now() + @lease
+            WHERE id = @id AND lock_token = @token AND status = 'Pending'
+            """);
+        command.Parameters.AddWithValue("lease", lease);
+        command.Parameters.AddWithValue("id", id);
+        command.Parameters.AddWithValue("token", token);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    private async Task<List<long>> ClaimAsync(Guid token, int batchSize, TimeSpan lease, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
             """
@@ -137,7 +160,7 @@ public sealed class OutboxDispatcher(
                 FOR UPDATE SKIP LOCKED)
             RETURNING id
             """);
-        command.Parameters.AddWithValue("lease", ClaimLease);
+        command.Parameters.AddWithValue("lease", lease);
         command.Parameters.AddWithValue("token", token);
         command.Parameters.AddWithValue("batch", batchSize);
         var ids = new List<long>();

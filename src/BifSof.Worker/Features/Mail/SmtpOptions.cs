@@ -29,6 +29,13 @@ public sealed class SmtpOptions
     /// <summary>How many e-mails one connection sends before the next batch is claimed. Default 100.</summary>
     public int BatchSize { get; set; } = 100;
 
+    /// <summary>
+    /// How long a dispatcher's claim on an e-mail holds, in seconds. It is renewed just before each e-mail is sent, so it
+    /// need only outlast one send; e-mails of a batch still waiting when it runs out may be taken by another
+    /// dispatcher, and are then skipped here. Default 900; at least twice <see cref="TimeoutSeconds"/>.
+    /// </summary>
+    public int ClaimSeconds { get; set; } = 900;
+
     /// <summary>Delivery attempts before an e-mail is parked as dead. Default 10.</summary>
     public int MaxAttempts { get; set; } = 10;
 }

@@ -107,6 +107,36 @@ public class OutboxTests(WorkerServices worker) : IClassFixture<WorkerServices>
     }
 
     [Fact]
+    public async Task DispatchAsync_SendsNothingTwice_WhenASlowRelayMakesABatchOutliveItsClaim()
+    {
+        var to = Recipient();
+        const int count = 8;
+        for (var i = 0; i < count; i++)
+        {
+            await EnqueueAsync(TestMail($"slow:{to}:{i}", to));
+        }
+
+        // One second per message against a four-second claim: the first dispatcher's batch of eight outlives its claim,
+        // and a second dispatcher, started once the claim has run out, takes over what is left.
+        await using var sink = await SmtpSink.SlowAsync(1);
+        await using var services = await WorkerServices.StartAsync(new WorkerSettings(worker.Database.ConnectionString)
+            .With("Smtp:Port", sink.PortText)
+            .With("Smtp:TimeoutSeconds", "2")
+            .With("Smtp:ClaimSeconds", "4"));
+        var first = DispatchAsync(services.Services);
+        await Task.Delay(TimeSpan.FromSeconds(4.5));
+        var second = await DispatchAsync(services.Services);
+        var reports = new[] { await first, second };
+
+        var received = sink.ReceivedMessageIds();
+        Assert.Equal(count, received.Count);
+        Assert.Equal(count, received.Distinct().Count());
+        Assert.Equal(count, reports.Sum(r => r.Sent)); // each report tells what it really sent
+        Assert.True(reports[0].TakenOver > 0, "the first dispatcher lost part of its batch to the second");
+        Assert.All(await RowsForAsync(to), row => Assert.Equal((OutboxStatus.Sent, 1), (row.Status, row.Attempts)));
+    }
+
+    [Fact]
     public async Task DispatchAsync_KeepsMailPending_WhileTheSmtpServerIsDown_AndSendsItAfterRecovery()
     {
         var to = Recipient();
@@ -152,7 +182,7 @@ public class OutboxTests(WorkerServices worker) : IClassFixture<WorkerServices>
     public async Task DispatchAsync_RetriesARefusedMessageWithBackoff_AndParksItAsDeadAfterMaxAttempts()
     {
         var to = Recipient();
-        await using var server = await RefusingSmtpServer.StartAsync();
+        await using var server = await SmtpSink.RefusingAsync();
         await using var services = await WorkerServices.StartAsync(new WorkerSettings(worker.Database.ConnectionString)
             .With("Smtp:Port", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .With("Smtp:MaxAttempts", "2"));
