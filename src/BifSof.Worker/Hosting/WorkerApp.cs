@@ -2,6 +2,7 @@ using BifSof.Worker.Common;
 using BifSof.Worker.Common.Dashboard;
 using BifSof.Worker.Common.Jobs;
 using BifSof.Worker.Features.Accounts;
+using BifSof.Worker.Features.Advisories;
 using BifSof.Worker.Features.Catalogue;
 using BifSof.Worker.Features.Extracts;
 using BifSof.Worker.Features.Jobs;
@@ -43,6 +44,7 @@ public static class WorkerApp
         builder.AddKpis();
         builder.AddExtracts();
         builder.AddMilestones();
+        builder.AddAdvisories();
         builder.AddMail();
         builder.AddJobs();
         builder.AddCatalogue();

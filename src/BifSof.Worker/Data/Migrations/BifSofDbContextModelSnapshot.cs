@@ -70,6 +70,150 @@ namespace BifSof.Worker.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("BifSof.Worker.Features.Advisories.BenefitStopAdvisory", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("AdvisedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("advised_on");
+
+                    b.Property<string>("BifCaseNumber")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("bif_case_number");
+
+                    b.Property<string>("BusinessKey")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("business_key");
+
+                    b.Property<string>("Centre")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("centre");
+
+                    b.Property<string>("Jobcentre")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("jobcentre");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<byte[]>("Pseudonym")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("pseudonym");
+
+                    b.Property<DateTimeOffset>("QueuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("queued_at");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("SofCaseNumber")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("sof_case_number");
+
+                    b.Property<DateOnly>("StopDate")
+                        .HasColumnType("date")
+                        .HasColumnName("stop_date");
+
+                    b.Property<string>("Team")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("team");
+
+                    b.Property<string>("TeamEmail")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("team_email");
+
+                    b.HasKey("Id")
+                        .HasName("pk_benefit_stop_advisories");
+
+                    b.HasIndex("AdvisedOn")
+                        .HasDatabaseName("ix_benefit_stop_advisories_advised_on");
+
+                    b.HasIndex("BusinessKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_benefit_stop_advisories_business_key");
+
+                    b.HasIndex("Pseudonym", "StopDate")
+                        .IsUnique()
+                        .HasDatabaseName("ix_benefit_stop_advisories_pseudonym_stop_date");
+
+                    b.ToTable("benefit_stop_advisories", "bifsof");
+                });
+
+            modelBuilder.Entity("BifSof.Worker.Features.Advisories.CoordinationNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("BusinessKey")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("business_key");
+
+                    b.Property<int>("CaseCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("case_count");
+
+                    b.Property<string>("Centre")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("centre");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<DateOnly>("NoticedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("noticed_on");
+
+                    b.Property<DateTimeOffset>("QueuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("queued_at");
+
+                    b.PrimitiveCollection<string[]>("Recipients")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("recipients");
+
+                    b.HasKey("Id")
+                        .HasName("pk_coordination_notices");
+
+                    b.HasIndex("BusinessKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_coordination_notices_business_key");
+
+                    b.HasIndex("Centre", "NoticedOn")
+                        .IsUnique()
+                        .HasDatabaseName("ix_coordination_notices_centre_noticed_on");
+
+                    b.ToTable("coordination_notices", "bifsof");
+                });
+
             modelBuilder.Entity("BifSof.Worker.Features.Catalogue.CatalogueAddress", b =>
                 {
                     b.Property<string>("Key")
