@@ -51,6 +51,7 @@ public static class ServiceRegistration
         // Link expiry is a security property: it runs on the wall clock even when a job replays another day.
         builder.Services.AddScoped(sp => ActivatorUtilities.CreateInstance<AnswerLinks>(sp, TimeProvider.System));
         builder.Services.AddScoped<MilestoneAnswers>();
+        Features.SocialPlans.SocialPlanRegistration.AddSocialPlans(builder);
         return builder;
     }
 

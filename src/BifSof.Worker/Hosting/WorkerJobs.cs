@@ -18,6 +18,7 @@ public static class WorkerJobs
         WorkerJob.Create<ImportInboxJob>("import-inbox", "*/5 * * * *", new TimeOnly(6, 0)),
         WorkerJob.Create<Features.Kpis.MonthlyKpisJob>("monthly-kpis", "*/10 * * * *", new TimeOnly(6, 30)),
         WorkerJob.Create<MilestoneReminderJob>("milestone-reminders", "0 7 * * 1-5", new TimeOnly(7, 0)),
+        WorkerJob.Create<Features.SocialPlans.SocialPlanChaseJob>("social-plan-chase", "30 7 * * 1-5", new TimeOnly(7, 30)),
         WorkerJob.Create<OutboxDispatchJob>("outbox-dispatch", "* * * * *", new TimeOnly(8, 0)),
     ];
 
