@@ -9,6 +9,7 @@ using BifSof.Worker.Features.Jobs;
 using BifSof.Worker.Features.Kpis;
 using BifSof.Worker.Features.Mail;
 using BifSof.Worker.Features.Milestones;
+using BifSof.Worker.Features.SocialPlans;
 using BifSof.Worker.Hosting.Auth;
 using Hangfire;
 using Hangfire.Dashboard;
@@ -43,8 +44,9 @@ public static class WorkerApp
         // One line per feature (docs/architecture.md); the order is the order of the dashboard's menu.
         builder.AddKpis();
         builder.AddExtracts();
-        builder.AddMilestones();
+        builder.AddSocialPlans();
         builder.AddAdvisories();
+        builder.AddMilestones();
         builder.AddMail();
         builder.AddJobs();
         builder.AddCatalogue();

@@ -1022,6 +1022,194 @@ namespace BifSof.Worker.Data.Migrations
                     b.ToTable("milestone_answers", "bifsof");
                 });
 
+            modelBuilder.Entity("BifSof.Worker.Features.SocialPlans.Chaser", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("BusinessKey")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("business_key");
+
+                    b.Property<DateOnly>("ChasedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("chased_on");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<DateOnly>("DataMonth")
+                        .HasColumnType("date")
+                        .HasColumnName("data_month");
+
+                    b.Property<string>("TeamEmail")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("team_email");
+
+                    b.HasKey("Id")
+                        .HasName("pk_social_plan_chasers");
+
+                    b.HasIndex("BusinessKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_social_plan_chasers_business_key");
+
+                    b.HasIndex("TeamEmail", "ChasedOn")
+                        .IsUnique()
+                        .HasDatabaseName("ix_social_plan_chasers_team_email_chased_on");
+
+                    b.ToTable("social_plan_chasers", "bifsof");
+                });
+
+            modelBuilder.Entity("BifSof.Worker.Features.SocialPlans.ChaserCase", b =>
+                {
+                    b.Property<long>("ChaserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("chaser_id");
+
+                    b.Property<string>("SofCaseNumber")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("sof_case_number");
+
+                    b.Property<string>("Centre")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("centre");
+
+                    b.Property<int>("DaysOverdue")
+                        .HasColumnType("integer")
+                        .HasColumnName("days_overdue");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("due_date");
+
+                    b.Property<bool>("GreenLine")
+                        .HasColumnType("boolean")
+                        .HasColumnName("green_line");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Team")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("team");
+
+                    b.HasKey("ChaserId", "SofCaseNumber")
+                        .HasName("pk_social_plan_chaser_cases");
+
+                    b.HasIndex("SofCaseNumber", "Kind", "DueDate")
+                        .HasDatabaseName("ix_social_plan_chaser_cases_sof_case_number_kind_due_date");
+
+                    b.ToTable("social_plan_chaser_cases", "bifsof");
+                });
+
+            modelBuilder.Entity("BifSof.Worker.Features.SocialPlans.Escalation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("BusinessKey")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("business_key");
+
+                    b.Property<string>("Centre")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("centre");
+
+                    b.Property<int>("Chasers")
+                        .HasColumnType("integer")
+                        .HasColumnName("chasers");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<int>("DaysOverdue")
+                        .HasColumnType("integer")
+                        .HasColumnName("days_overdue");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("due_date");
+
+                    b.Property<DateOnly>("EscalatedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("escalated_on");
+
+                    b.Property<bool>("GreenLine")
+                        .HasColumnType("boolean")
+                        .HasColumnName("green_line");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("RecipientEmail")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("recipient_email");
+
+                    b.Property<string>("RecipientKey")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("recipient_key");
+
+                    b.Property<string>("SofCaseNumber")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("sof_case_number");
+
+                    b.Property<string>("Team")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("team");
+
+                    b.Property<string>("TeamEmail")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("team_email");
+
+                    b.HasKey("Id")
+                        .HasName("pk_social_plan_escalations");
+
+                    b.HasIndex("EscalatedOn")
+                        .HasDatabaseName("ix_social_plan_escalations_escalated_on");
+
+                    b.HasIndex("SofCaseNumber", "Kind", "DueDate")
+                        .IsUnique()
+                        .HasDatabaseName("ix_social_plan_escalations_sof_case_number_kind_due_date");
+
+                    b.ToTable("social_plan_escalations", "bifsof");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1120,9 +1308,24 @@ namespace BifSof.Worker.Data.Migrations
                         .HasConstraintName("fk_milestone_answers_milestones_milestone_id");
                 });
 
+            modelBuilder.Entity("BifSof.Worker.Features.SocialPlans.ChaserCase", b =>
+                {
+                    b.HasOne("BifSof.Worker.Features.SocialPlans.Chaser", null)
+                        .WithMany("Cases")
+                        .HasForeignKey("ChaserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_social_plan_chaser_cases_chaser_chaser_id");
+                });
+
             modelBuilder.Entity("BifSof.Worker.Features.Mail.OutboxMessage", b =>
                 {
                     b.Navigation("Attachments");
+                });
+
+            modelBuilder.Entity("BifSof.Worker.Features.SocialPlans.Chaser", b =>
+                {
+                    b.Navigation("Cases");
                 });
 #pragma warning restore 612, 618
         }

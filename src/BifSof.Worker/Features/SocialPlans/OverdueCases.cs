@@ -1,0 +1,113 @@
+using BifSof.Worker.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace BifSof.Worker.Features.SocialPlans;
+
+/// <summary>
+/// The overdue social action plans as of a day (docs/socialplans.md), computed in one SQL query. Runs on the
+/// context's connection and inside its transaction when one is open, so the chaser job reads what it records.
+/// </summary>
+public sealed class OverdueCases(BifSofDbContext db, IOptions<SocialPlanOptions> options)
+{
+    // data_month: the latest month with both extracts matched, up to the month containing the as-of day.
+    // citizens: who is shared in that month, with the dates of their SOF row of that month; a date after the as-of
+    //   day has not happened yet on that day. first_shared: the first imported month in which they were shared.
+    // overdue: per citizen, the first step of the case flow that is late (offer, production, follow-up).
+    private const string Sql =
+        """
+        WITH data_month AS (
+            SELECT max(month) AS month FROM bifsof.extract_months
+            WHERE matched_at IS NOT NULL AND month <= @monthOfAsOf),
+        citizens AS (
+            SELECT s.pseudonym, s.sof_case_number, s.centre, s.team, s.team_email, r.green_line,
+                   CASE WHEN r.green_line THEN @greenLineDays ELSE @days END AS deadline,
+                   CASE WHEN r.plan_offered <= @asOf THEN r.plan_offered END AS offered,
+                   CASE WHEN r.plan_produced <= @asOf THEN r.plan_produced END AS produced,
+                   r.plan_follow_up AS follow_up,
+                   (SELECT min(f.month) FROM bifsof.shared_citizens f WHERE f.pseudonym = s.pseudonym) AS first_shared
+            FROM data_month d
+            JOIN bifsof.shared_citizens s ON s.month = d.month
+            JOIN bifsof.sof_rows r ON r.month = s.month AND r.pseudonym = s.pseudonym),
+        overdue AS (
+            SELECT DISTINCT ON (c.pseudonym) c.sof_case_number, c.centre, c.team, c.team_email, c.green_line, k.kind, k.due
+            FROM citizens c
+            CROSS JOIN LATERAL (VALUES
+                (1, 'offer', CASE WHEN c.offered IS NULL AND c.produced IS NULL THEN c.first_shared + c.deadline END),
+                (2, 'production', CASE WHEN c.offered IS NOT NULL AND c.produced IS NULL THEN c.offered + c.deadline END),
+                (3, 'followUp', CASE WHEN c.follow_up IS NOT NULL AND (c.produced IS NULL OR c.produced < c.follow_up) THEN c.follow_up END)
+            ) AS k(step, kind, due)
+            WHERE k.due < @asOf
+            ORDER BY c.pseudonym, k.step)
+        SELECT sof_case_number, team, team_email, kind, due, (@asOf - due) AS days_overdue, green_line, centre
+        FROM overdue
+        ORDER BY team COLLATE "C", team_email COLLATE "C", days_overdue DESC, sof_case_number COLLATE "C"
+        """;
+
+    /// <summary>
+    /// Every overdue case as of the day, sorted by team (name, then address: two centres' "Voksenteam 1" are two
+    /// teams), then days overdue, most first, then case number. Empty when no month up to the day is matched.
+    /// </summary>
+    public async Task<IReadOnlyList<OverdueCase>> ListAsync(DateOnly asOf, CancellationToken cancellationToken)
+    {
+        var rules = options.Value;
+        var cases = new List<OverdueCase>();
+        await using var command = await CommandAsync(Sql, cancellationToken);
+        command.Parameters.AddWithValue("asOf", asOf);
+        command.Parameters.AddWithValue("monthOfAsOf", new DateOnly(asOf.Year, asOf.Month, 1));
+        command.Parameters.AddWithValue("days", rules.DeadlineDays);
+        command.Parameters.AddWithValue("greenLineDays", rules.GreenLineDeadlineDays);
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                cases.Add(new OverdueCase(
+                    reader.GetString(0),
+                    reader.GetString(1),
+                    reader.GetString(2),
+                    OverdueKindNames.Parse(reader.GetString(3)),
+                    reader.GetFieldValue<DateOnly>(4),
+                    reader.GetInt32(5),
+                    reader.GetBoolean(6),
+                    reader.GetString(7)));
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+
+        return cases;
+    }
+
+    /// <summary>The extract month an as-of day's list is computed from: the latest matched month up to that day's month.</summary>
+    public async Task<DateOnly?> DataMonthAsync(DateOnly asOf, CancellationToken cancellationToken)
+    {
+        await using var command = await CommandAsync(
+            "SELECT max(month) FROM bifsof.extract_months WHERE matched_at IS NOT NULL AND month <= @monthOfAsOf",
+            cancellationToken);
+        command.Parameters.AddWithValue("monthOfAsOf", new DateOnly(asOf.Year, asOf.Month, 1));
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken) && !reader.IsDBNull(0) ? reader.GetFieldValue<DateOnly>(0) : null;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    // Open/close on the context nest: inside a transaction the connection stays open for the caller.
+    private async Task<NpgsqlCommand> CommandAsync(string sql, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        return new NpgsqlCommand(
+            sql,
+            (NpgsqlConnection)db.Database.GetDbConnection(),
+            (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
+    }
+}
