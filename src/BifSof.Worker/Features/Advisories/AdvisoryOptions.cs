@@ -13,4 +13,11 @@ public sealed class AdvisoryOptions
     /// D + 30 at the earliest. Default 30.
     /// </summary>
     public int CoordinationNoticeDays { get; set; } = 30;
+
+    /// <summary>
+    /// A benefit stop dated more than this many days before the run's day is history, not news: it is not advised
+    /// (counted in the run report instead), so a first run on years of extracts does not send the teams years of
+    /// advisories. A late or out-of-order month within the window is still advised once. Default 90.
+    /// </summary>
+    public int StopLookbackDays { get; set; } = 90;
 }

@@ -17,6 +17,11 @@ internal sealed class AdvisoryOptionsValidator : IValidateOptions<AdvisoryOption
             failures.Add("Advisories:CoordinationNoticeDays (Advisories__CoordinationNoticeDays) must be between 1 and 365.");
         }
 
+        if (options.StopLookbackDays is < 1 or > 3650)
+        {
+            failures.Add("Advisories:StopLookbackDays (Advisories__StopLookbackDays) must be between 1 and 3650.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -7,6 +7,7 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace BifSof.Worker.Features.Advisories;
@@ -21,6 +22,7 @@ public sealed class BenefitStopAdvisoryJob(
     BifSofDbContext db,
     Outbox outbox,
     TimeProvider clock,
+    IOptions<AdvisoryOptions> options,
     ILogger<BenefitStopAdvisoryJob> logger) : IWorkerJob
 {
     internal const string Template = "benefit-stop-advisory";
@@ -41,8 +43,9 @@ public sealed class BenefitStopAdvisoryJob(
             await lockJob.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var skipped = await SkippedAsync(connection, npgsqlTransaction, today, cancellationToken);
-        var advised = await RecordNewAsync(connection, npgsqlTransaction, today, clock.GetUtcNow(), cancellationToken);
+        var oldest = today.AddDays(-options.Value.StopLookbackDays);
+        var skipped = await SkippedAsync(connection, npgsqlTransaction, today, oldest, cancellationToken);
+        var advised = await RecordNewAsync(connection, npgsqlTransaction, today, oldest, clock.GetUtcNow(), cancellationToken);
         var queued = 0;
         foreach (var advisory in advised)
         {
@@ -54,7 +57,8 @@ public sealed class BenefitStopAdvisoryJob(
         return string.Create(
             CultureInfo.InvariantCulture,
             $"{DanishFormat.Date(today)}: {queued} advis om ydelsesstop lagt i udbakken; sprunget over: {skipped.AdvisedBefore} adviseret før, "
-            + $"{skipped.NotShared} hos borgere, der ikke var fællesborgere i stop-måneden, {skipped.Unmatched} i måneder uden begge udtræk");
+            + $"{skipped.NotShared} hos borgere, der ikke var fællesborgere i stop-måneden, {skipped.Unmatched} i måneder uden begge udtræk, "
+            + $"{skipped.TooOld} stoppet før {DanishFormat.Date(oldest)}");
     }
 
     private static OutgoingEmail Email(NewAdvisory advisory) =>
@@ -76,8 +80,8 @@ public sealed class BenefitStopAdvisoryJob(
     /// The stops in scope (a BIF row of a month up to today with a stop date) that this run will not advise, by
     /// reason, each citizen and stop date counted once.
     /// </summary>
-    private static async Task<(int AdvisedBefore, int NotShared, int Unmatched)> SkippedAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, DateOnly today, CancellationToken cancellationToken)
+    private static async Task<(int AdvisedBefore, int NotShared, int Unmatched, int TooOld)> SkippedAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, DateOnly today, DateOnly oldest, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
             """
@@ -91,17 +95,19 @@ public sealed class BenefitStopAdvisoryJob(
                 WHERE b.benefit_stop_date IS NOT NULL AND b.month <= @today
                 GROUP BY b.pseudonym, b.benefit_stop_date)
             SELECT count(*) FILTER (WHERE a.id IS NOT NULL)::int,
-                   count(*) FILTER (WHERE a.id IS NULL AND s.matched AND NOT s.shared)::int,
-                   count(*) FILTER (WHERE a.id IS NULL AND NOT s.matched)::int
+                   count(*) FILTER (WHERE a.id IS NULL AND s.stop_date >= @oldest AND s.matched AND NOT s.shared)::int,
+                   count(*) FILTER (WHERE a.id IS NULL AND s.stop_date >= @oldest AND NOT s.matched)::int,
+                   count(*) FILTER (WHERE a.id IS NULL AND s.stop_date < @oldest)::int
             FROM stops s
             LEFT JOIN bifsof.benefit_stop_advisories a ON a.pseudonym = s.pseudonym AND a.stop_date = s.stop_date
             """,
             connection,
             transaction);
         command.Parameters.AddWithValue("today", today);
+        command.Parameters.AddWithValue("oldest", oldest);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        return (reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2));
+        return (reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3));
     }
 
     /// <summary>
@@ -110,7 +116,7 @@ public sealed class BenefitStopAdvisoryJob(
     /// record's own id: stable, and it says nothing about the citizen.
     /// </summary>
     private static async Task<List<NewAdvisory>> RecordNewAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, DateOnly today, DateTimeOffset now, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, DateOnly today, DateOnly oldest, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
             """
@@ -120,7 +126,7 @@ public sealed class BenefitStopAdvisoryJob(
                        c.bif_case_number, c.sof_case_number, c.centre, c.team, c.team_email
                 FROM bifsof.bif_rows b
                 JOIN bifsof.shared_citizens c ON c.month = b.month AND c.pseudonym = b.pseudonym
-                WHERE b.benefit_stop_date IS NOT NULL AND b.month <= @today
+                WHERE b.benefit_stop_date IS NOT NULL AND b.month <= @today AND b.benefit_stop_date >= @oldest
                   AND NOT EXISTS (SELECT 1 FROM bifsof.benefit_stop_advisories a
                                   WHERE a.pseudonym = b.pseudonym AND a.stop_date = b.benefit_stop_date)
                 ORDER BY b.pseudonym, b.benefit_stop_date, b.month DESC),
@@ -139,6 +145,7 @@ public sealed class BenefitStopAdvisoryJob(
             connection,
             transaction);
         command.Parameters.AddWithValue("today", today);
+        command.Parameters.AddWithValue("oldest", oldest);
         command.Parameters.AddWithValue("now", now);
         command.Parameters.AddWithValue("prefix", KeyPrefix);
         var advised = new List<NewAdvisory>();

@@ -62,7 +62,7 @@ public sealed class BenefitStopAdvisoryJobTests : IAsyncLifetime
         }
 
         Assert.Equal(
-            "6. april 2010: 1 advis om ydelsesstop lagt i udbakken; sprunget over: 0 adviseret før, 1 hos borgere, der ikke var fællesborgere i stop-måneden, 0 i måneder uden begge udtræk",
+            "6. april 2010: 1 advis om ydelsesstop lagt i udbakken; sprunget over: 0 adviseret før, 1 hos borgere, der ikke var fællesborgere i stop-måneden, 0 i måneder uden begge udtræk, 0 stoppet før 6. januar 2010",
             report);
     }
 
@@ -76,6 +76,19 @@ public sealed class BenefitStopAdvisoryJobTests : IAsyncLifetime
 
         Assert.Single(await _bed.OutboxAsync(Keys));
         Assert.StartsWith("6. april 2010: 0 advis om ydelsesstop lagt i udbakken; sprunget over: 1 adviseret før,", again, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("2010-06-13", 1)] // the stop of 15 March is 90 days old: still news
+    [InlineData("2010-06-14", 0)] // 91 days old: history, counted and left alone
+    public async Task Run_LeavesStopsOlderThanTheLookbackAlone_SoAFirstRunSendsNoHistory(string day, int advised)
+    {
+        await ImportMarchAsync();
+
+        var report = await _bed.RunAsync(Job, day);
+
+        Assert.Equal(advised, (await _bed.OutboxAsync(Keys)).Count);
+        Assert.Contains($", {1 - advised} stoppet før ", report, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -148,7 +161,7 @@ public sealed class BenefitStopAdvisoryJobTests : IAsyncLifetime
         await _bed.ImportAsync("bif_2010-03.csv", File(BifHeader, Bif(Cpr(1), "2010-03", "BIF-1001", stop: "2010-03-15")));
         var waiting = await _bed.RunAsync(Job, "2010-04-06");
         Assert.Empty(await _bed.OutboxAsync(Keys));
-        Assert.EndsWith("1 i måneder uden begge udtræk", waiting, StringComparison.Ordinal);
+        Assert.Contains(", 1 i måneder uden begge udtræk,", waiting, StringComparison.Ordinal);
 
         await _bed.ImportAsync("sof_2010-03.csv", File(SofHeader, Sof(Cpr(1), "2010-03", "SOF-2001")));
         await _bed.RunAsync(Job, "2010-04-07");
