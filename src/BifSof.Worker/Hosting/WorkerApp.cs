@@ -22,7 +22,9 @@ public static class WorkerApp
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        // One line per event, ISO times and dates; see the formatter for the one EF Core event it leaves out.
+        builder.Logging.AddConsole(o => o.FormatterName = Cli.WorkerConsoleFormatter.FormatterName)
+            .AddConsoleFormatter<Cli.WorkerConsoleFormatter, ConsoleFormatterOptions>();
         // Verbs print results on stdout; logs never mix with them.
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 
