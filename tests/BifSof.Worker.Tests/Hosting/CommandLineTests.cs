@@ -2,6 +2,8 @@ using BifSof.Worker.Hosting;
 using BifSof.Worker.Hosting.Cli;
 using BifSof.Worker.Tests.Fixtures;
 using Hangfire;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Hangfire.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -325,20 +327,24 @@ public class CommandLineTests(WorkerServices worker) : IClassFixture<WorkerServi
     [Fact]
     public async Task Run_RecordsItsRunAsTheRecurringJobsLastExecution_WithItsReport()
     {
-        using (var connection = worker.Services.GetRequiredService<JobStorage>().GetConnection())
-        {
-            WorkerJobs.RegisterAll(worker.Services.GetRequiredService<IRecurringJobManager>(), worker.Services.GetRequiredService<JobStorage>());
-            Assert.Null(connection.GetRecurringJobs().Single(j => j.Id == "outbox-dispatch").LastExecution);
-        }
+        // Hangfire's own objects, not the container's: resolving those would add this fixture's job filters to Hangfire's
+        // process-wide list, where they outlive it and break the serving worker's jobs.
+        var options = new PostgreSqlStorageOptions { SchemaName = DatabaseOptions.HangfireSchema, PrepareSchemaIfNecessary = true };
+        var beforeRegistered = await CliRun.RunAsync(Settings(), "run", "outbox-dispatch");
+        var storage = new PostgreSqlStorage(new NpgsqlConnectionFactory(worker.Database.ConnectionString, options), options);
+        using var connection = storage.GetConnection();
+        Assert.True(beforeRegistered.ExitCode == ExitCodes.Success, beforeRegistered.Error);
+        Assert.Empty(connection.GetRecurringJobs());
+        WorkerJobs.RegisterAll(new RecurringJobManager(storage), storage);
+        Assert.Null(connection.GetRecurringJobs().Single(j => j.Id == "outbox-dispatch").LastExecution);
 
         var result = await CliRun.RunAsync(Settings(), "run", "outbox-dispatch", "--as-of", "2010-03-03");
 
         Assert.True(result.ExitCode == ExitCodes.Success, result.Error);
-        using var after = worker.Services.GetRequiredService<JobStorage>().GetConnection();
-        var job = after.GetRecurringJobs().Single(j => j.Id == "outbox-dispatch");
+        var job = connection.GetRecurringJobs().Single(j => j.Id == "outbox-dispatch");
         Assert.NotNull(job.LastExecution);
-        Assert.True(job.LastExecution > DateTime.UtcNow.AddMinutes(-5), "the wall clock, not the --as-of day");
-        var state = after.GetStateData(job.LastJobId);
+        Assert.True(job.LastExecution > TimeProvider.System.GetUtcNow().UtcDateTime.AddMinutes(-5), "the wall clock, not the --as-of day");
+        var state = connection.GetStateData(job.LastJobId);
         Assert.Equal("Succeeded", state.Name);
         Assert.Contains("sendt ", state.Data["Result"], StringComparison.Ordinal);
         Assert.Contains("--as-of 2010-03-03", state.Reason, StringComparison.Ordinal);

@@ -48,7 +48,8 @@ internal static class DemoVerb
             var writing = Task.Run(() => new DemoExtractGenerator(citizens, seed).Write(outDir));
             while (!writing.IsCompleted)
             {
-                progress.Report(string.Create(CultureInfo.InvariantCulture, $"skriver demo-udtræk: {CountWritten(outDir, started)} filer"));
+                var written = CountWritten(outDir, started);
+                progress.Report(string.Create(CultureInfo.InvariantCulture, $"skriver demo-udtræk: {written} {(written == 1 ? "fil" : "filer")}"));
                 await Task.WhenAny(writing, Task.Delay(250));
             }
 
