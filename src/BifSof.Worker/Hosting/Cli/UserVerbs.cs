@@ -80,12 +80,13 @@ internal static class UserVerbs
             return ExitCodes.Success;
         }
 
-        var width = Math.Max("bruger".Length, users.Max(u => u.UserName.Length));
-        var text = new StringBuilder();
-        text.Append($"{"bruger".PadRight(width)}  {"rolle",-6}  {"oprettet",-25}  ændret");
-        foreach (var user in users)
+        var rows = users.Select(u => (u.UserName, u.Role, Created: DanishFormat.DateTime(u.CreatedAt), Changed: DanishFormat.DateTime(u.UpdatedAt))).ToList();
+        var name = Math.Max("bruger".Length, rows.Max(r => r.UserName.Length));
+        var created = Math.Max("oprettet".Length, rows.Max(r => r.Created.Length));
+        var text = new StringBuilder($"{"bruger".PadRight(name)}  {"rolle",-6}  {"oprettet".PadRight(created)}  ændret");
+        foreach (var row in rows)
         {
-            text.Append($"\n{user.UserName.PadRight(width)}  {user.Role,-6}  {DanishFormat.DateTime(user.CreatedAt),-25}  {DanishFormat.DateTime(user.UpdatedAt)}");
+            text.Append($"\n{row.UserName.PadRight(name)}  {row.Role,-6}  {row.Created.PadRight(created)}  {row.Changed}");
         }
 
         await context.WriteAsync(text.ToString());
