@@ -32,7 +32,9 @@ public static class WorkerApp
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        // One line per event, ISO times and dates; see the formatter for the one EF Core event it leaves out.
+        builder.Logging.AddConsole(o => o.FormatterName = WorkerConsoleFormatter.FormatterName)
+            .AddConsoleFormatter<WorkerConsoleFormatter, ConsoleFormatterOptions>();
         // Verbs print results on stdout; logs never mix with them.
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 
@@ -41,7 +43,16 @@ public static class WorkerApp
             .AddBifSofHangfire(runServer)
             .AddBifSofDashboardAuth();
 
-        // One line per feature (docs/architecture.md); the order is the order of the dashboard's menu.
+        AddFeatures(builder);
+        builder.AddDashboardMenuLink("Log ud", "/logout"); // Hangfire's own "Back to site" link is switched off.
+        configure?.Invoke(builder);
+
+        return builder.Build();
+    }
+
+    /// <summary>One line per feature (docs/architecture.md); the order is the order of the dashboard's menu.</summary>
+    private static void AddFeatures(IHostApplicationBuilder builder)
+    {
         builder.AddKpis();
         builder.AddExtracts();
         builder.AddSocialPlans();
@@ -51,11 +62,14 @@ public static class WorkerApp
         builder.AddJobs();
         builder.AddCatalogue();
         builder.AddAccounts();
+    }
 
-        builder.AddDashboardMenuLink("Log ud", "/logout"); // Hangfire's own "Back to site" link is switched off.
-        configure?.Invoke(builder);
-
-        return builder.Build();
+    /// <summary>The recurring jobs the features add, without building or starting anything (for the command line's help and checks).</summary>
+    public static WorkerJobs Jobs()
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        AddFeatures(builder);
+        return builder.WorkerJobs();
     }
 
     /// <summary>

@@ -1,5 +1,12 @@
+using BifSof.Worker.Hosting;
 using BifSof.Worker.Hosting.Cli;
 using BifSof.Worker.Tests.Fixtures;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using Hangfire.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace BifSof.Worker.Tests.Hosting;
 
@@ -13,8 +20,8 @@ public class CommandLineTests(WorkerServices worker) : IClassFixture<WorkerServi
         var created = await CliRun.RunWithInputAsync(Settings(), "first-password-123\n", "user", "add", "Jens.Hansen", "--role", "viewer", "--password-stdin");
         var updated = await CliRun.RunWithInputAsync(Settings(), "second-password-123", "user", "add", "jens.hansen", "--role", "admin", "--password-stdin");
 
-        Assert.Equal((ExitCodes.Success, "created jens.hansen (viewer)"), (created.ExitCode, created.Out.Trim()));
-        Assert.Equal((ExitCodes.Success, "updated jens.hansen (admin)"), (updated.ExitCode, updated.Out.Trim()));
+        Assert.Equal((ExitCodes.Success, "oprettet jens.hansen (viewer)"), (created.ExitCode, created.Out.Trim()));
+        Assert.Equal((ExitCodes.Success, "opdateret jens.hansen (admin)"), (updated.ExitCode, updated.Out.Trim()));
         Assert.Equal(1L, await worker.Database.ScalarAsync<long>("SELECT count(*) FROM bifsof.dashboard_users WHERE user_name = 'jens.hansen' AND role = 'admin'"));
         Assert.Equal(0L, await worker.Database.ScalarAsync<long>("SELECT count(*) FROM bifsof.dashboard_users WHERE password_hash LIKE '%second-password%'"));
     }
@@ -40,7 +47,7 @@ public class CommandLineTests(WorkerServices worker) : IClassFixture<WorkerServi
         var second = await CliRun.RunAsync(Settings(), "catalogue", "load", Repository.Catalogue);
 
         Assert.Equal(ExitCodes.Success, second.ExitCode);
-        Assert.Contains("0 added", second.Out, StringComparison.Ordinal);
+        Assert.Contains("0 tilføjet", second.Out, StringComparison.Ordinal);
         Assert.Equal("done", await worker.Database.ScalarAsync<string>("SELECT status FROM bifsof.milestones WHERE id = '1.2c-groen-linie-forslag-styregruppe'"));
         Assert.Equal(20L, await worker.Database.ScalarAsync<long>("SELECT count(*) FROM bifsof.initiatives WHERE in_catalogue"));
         Assert.Equal(0L, await worker.Database.ScalarAsync<long>("SELECT count(*) FROM bifsof.milestones WHERE NOT in_catalogue"));
@@ -151,6 +158,222 @@ public class CommandLineTests(WorkerServices worker) : IClassFixture<WorkerServi
     {
         var result = await CliRun.RunAsync(Settings(), "frobnicate");
         Assert.Equal(ExitCodes.Refused, result.ExitCode);
+        Assert.StartsWith("Unrecognized command or argument 'frobnicate'.\n", result.Error, StringComparison.Ordinal);
         Assert.Contains("Usage: BifSof.Worker", result.Error, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("--bogus")]
+    [InlineData("serve", "extra")]
+    [InlineData("serve", "--urls", "http://127.0.0.1:1")]
+    [InlineData("kpi", "2010-11", "--bogus")]
+    public async Task UnknownWordOrOption_ExitsTwoWithOneLineReason_AndStartsNothing(params string[] args)
+    {
+        // A database of its own: serving would migrate it, so an untouched one shows nothing started.
+        var database = new TestDatabase();
+        await database.InitializeAsync();
+        try
+        {
+            var started = TimeProvider.System.GetTimestamp();
+            var result = await CliRun.RunAsync(new WorkerSettings(database.ConnectionString), args);
+
+            Assert.Equal(ExitCodes.Refused, result.ExitCode);
+            Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(10));
+            var lines = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.StartsWith("Unrecognized command or argument '", lines[0], StringComparison.Ordinal);
+            Assert.StartsWith("Usage: BifSof.Worker", lines[1], StringComparison.Ordinal);
+            Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM information_schema.schemata WHERE schema_name IN ('bifsof', 'hangfire')"));
+        }
+        finally
+        {
+            await database.DisposeAsync();
+        }
+    }
+
+    [Theory]
+    [InlineData("kpi: YYYY-MM is missing", "kpi")]
+    [InlineData("import: FILE is missing", "import", "--json")]
+    [InlineData("run: JOB is missing", "run")]
+    [InlineData("user add: NAME is missing", "user", "add", "--role", "viewer", "--password-stdin")]
+    [InlineData("catalogue: say what to do: load.", "catalogue")]
+    [InlineData("Option '--out' is required.", "demo")]
+    public async Task MissingArgument_IsNamedOnTheFirstLine_FollowedByTheVerbsUsage(string expected, params string[] args)
+    {
+        var result = await CliRun.RunAsync(Settings(), args);
+
+        Assert.Equal(ExitCodes.Refused, result.ExitCode);
+        var lines = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith(expected, lines[0], StringComparison.Ordinal);
+        Assert.StartsWith($"Usage: BifSof.Worker {args[0]}", lines[1], StringComparison.Ordinal);
+        Assert.DoesNotContain("Unknown command", result.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--citizens", "abc", "--citizens: 'abc' is not a whole number: use one from 1 to 1000000.")]
+    [InlineData("--citizens", "0", "--citizens: 0 is out of range: use a whole number from 1 to 1000000.")]
+    public async Task Demo_SaysWhyANumberIsRefused(string option, string value, string expected)
+    {
+        using var folder = new TempFolder();
+        var result = await CliRun.RunAsync(Settings(), "demo", option, value, "--out", folder.Path);
+        Assert.Equal(ExitCodes.Refused, result.ExitCode);
+        Assert.Equal(expected, result.Error.Split('\n')[0]);
+    }
+
+    [Fact]
+    public async Task Demo_RefusesAnUnwritableOut_OnOneLineNamingThePath()
+    {
+        using var folder = new TempFolder();
+        var file = folder.Write("a-file", "not a folder");
+        var target = Path.Combine(file, "demo");
+
+        var result = await CliRun.RunAsync(Settings(), "demo", "--out", target, "--citizens", "10");
+
+        Assert.Equal(ExitCodes.Refused, result.ExitCode);
+        var line = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"demo: cannot write to {target}: ", line, StringComparison.Ordinal);
+        Assert.Empty(result.Out);
+    }
+
+    [Fact]
+    public async Task RelativePaths_AreResolvedFromTheCallersFolder_AndMessagesShowTheFullPathTried()
+    {
+        using var folder = new TempFolder();
+        Extracts.Write(folder, "bif_2008-10.csv", Extracts.File(Extracts.BifHeader, Extracts.Bif("6101801401", "2008-10", "BIF-9")));
+        var caller = new CliConsole(new StringReader(string.Empty), new StringWriter(), new StringWriter()) { WorkingDirectory = folder.Path };
+
+        var import = await RunInAsync(caller, "import", "bif_2008-10.csv");
+        var missing = await RunInAsync(caller with { Out = new StringWriter(), Error = new StringWriter() }, "catalogue", "load", "strategy.yaml");
+
+        Assert.True(import.ExitCode == ExitCodes.Success, import.Error);
+        Assert.Equal("bif_2008-10.csv: indlæst (BIF, oktober 2008, 1 række)", import.Out.Trim());
+        Assert.Equal(ExitCodes.Refused, missing.ExitCode);
+        Assert.Equal($"catalogue load: no such file: {Path.Combine(folder.Path, "strategy.yaml")}", missing.Error.Trim());
+    }
+
+    private async Task<CliResult> RunInAsync(CliConsole console, params string[] args)
+    {
+        var exit = await WorkerCommandLine.RunAsync(args, console, Settings().Apply);
+        return new CliResult(exit, console.Out.ToString()!, console.Error.ToString()!);
+    }
+
+    [Fact]
+    public async Task Import_SaysInDanishWhatItRefused_WithTheFullPathOfAMissingFile()
+    {
+        using var folder = new TempFolder();
+        var bad = Extracts.Write(folder, "sof_2008-11.csv", Extracts.File(Extracts.SofHeader, Extracts.Sof("6101801402", "2008-11", "SOF-9", unit: "x")));
+        var missing = Path.Combine(folder.Path, "bif_2008-11.csv");
+
+        var result = await CliRun.RunAsync(Settings(), "import", bad, missing);
+
+        Assert.Equal(ExitCodes.Refused, result.ExitCode);
+        var lines = result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("sof_2008-11.csv: afvist (SOF, november 2008, 1 række), 1 fejl", lines[0]);
+        Assert.StartsWith("  linje 2, kolonne enhed, 'x': ", lines[1], StringComparison.Ordinal);
+        Assert.Equal($"bif_2008-11.csv: afvist: filen findes ikke: {missing}", lines[2]);
+    }
+
+    [Theory]
+    [InlineData("serve")]
+    [InlineData("catalogue", "load")]
+    [InlineData("run")]
+    [InlineData("import")]
+    [InlineData("kpi")]
+    [InlineData("dispatch")]
+    [InlineData("demo")]
+    [InlineData("user", "add")]
+    [InlineData("user", "list")]
+    [InlineData("user", "remove")]
+    public async Task Help_DescribesEveryVerb_WithoutStartingIt(params string[] verb)
+    {
+        var result = await CliRun.RunAsync(Settings(), [.. verb, "--help"]);
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Contains("Usage:", result.Out, StringComparison.Ordinal);
+        Assert.Contains(verb[^1], result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task KpiHelp_DocumentsJson()
+    {
+        var result = await CliRun.RunAsync(Settings(), "kpi", "--help");
+        Assert.Contains("--json", result.Out, StringComparison.Ordinal);
+        Assert.Contains("YYYY-MM", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Options_AreTakenInAnyOrder()
+    {
+        var result = await CliRun.RunWithInputAsync(Settings(), "some-password-123", "user", "add", "--password-stdin", "--role", "viewer", "order.test");
+        Assert.Equal((ExitCodes.Success, "oprettet order.test (viewer)"), (result.ExitCode, result.Out.Trim()));
+    }
+
+    [Fact]
+    public async Task UserListAndRemove_ShowTheAccounts_AndRemoveOne()
+    {
+        await CliRun.RunWithInputAsync(Settings(), "some-password-123", "user", "add", "going.soon", "--role", "admin", "--password-stdin");
+
+        var before = await CliRun.RunAsync(Settings(), "user", "list");
+        var removed = await CliRun.RunAsync(Settings(), "user", "remove", "Going.Soon");
+        var again = await CliRun.RunAsync(Settings(), "user", "remove", "going.soon");
+        var after = await CliRun.RunAsync(Settings(), "user", "list");
+
+        Assert.Equal(ExitCodes.Success, before.ExitCode);
+        Assert.StartsWith("bruger", before.Out, StringComparison.Ordinal);
+        Assert.Contains(before.Out.Split('\n'), l => l.StartsWith("going.soon", StringComparison.Ordinal) && l.Contains(" admin ", StringComparison.Ordinal));
+        Assert.Equal((ExitCodes.Success, "slettet going.soon"), (removed.ExitCode, removed.Out.Trim()));
+        Assert.Equal(ExitCodes.Refused, again.ExitCode);
+        Assert.DoesNotContain("going.soon", after.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_RecordsItsRunAsTheRecurringJobsLastExecution_WithItsReport()
+    {
+        // Hangfire's own objects, not the container's: resolving those would add this fixture's job filters to Hangfire's
+        // process-wide list, where they outlive it and break the serving worker's jobs.
+        var options = new PostgreSqlStorageOptions { SchemaName = DatabaseOptions.HangfireSchema, PrepareSchemaIfNecessary = true };
+        var beforeRegistered = await CliRun.RunAsync(Settings(), "run", "outbox-dispatch");
+        var storage = new PostgreSqlStorage(new NpgsqlConnectionFactory(worker.Database.ConnectionString, options), options);
+        using var connection = storage.GetConnection();
+        Assert.True(beforeRegistered.ExitCode == ExitCodes.Success, beforeRegistered.Error);
+        Assert.Empty(connection.GetRecurringJobs());
+        WorkerApp.Jobs().RegisterAll(new RecurringJobManager(storage), storage);
+        Assert.Null(connection.GetRecurringJobs().Single(j => j.Id == "outbox-dispatch").LastExecution);
+
+        var result = await CliRun.RunAsync(Settings(), "run", "outbox-dispatch", "--as-of", "2010-03-03");
+
+        Assert.True(result.ExitCode == ExitCodes.Success, result.Error);
+        var job = connection.GetRecurringJobs().Single(j => j.Id == "outbox-dispatch");
+        Assert.NotNull(job.LastExecution);
+        Assert.True(job.LastExecution > TimeProvider.System.GetUtcNow().UtcDateTime.AddMinutes(-5), "the wall clock, not the --as-of day");
+        var state = connection.GetStateData(job.LastJobId);
+        Assert.Equal("Succeeded", state.Name);
+        Assert.Contains("sendt ", state.Data["Result"], StringComparison.Ordinal);
+        Assert.Contains("--as-of 2010-03-03", state.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ConsoleFormatter_WritesDatesInIso8601_NotTheInvariantCulturesUsOrder()
+    {
+        var values = new List<KeyValuePair<string, object?>>
+        {
+            new("Day", new DateOnly(2010, 3, 3)),
+            new("Queued", 9),
+            new("{OriginalFormat}", "Milestone reminders for {Day}: {Queued} queued"),
+        };
+        Assert.Equal("Milestone reminders for 2010-03-03: 9 queued", WorkerConsoleFormatter.WithIsoDates(values));
+    }
+
+    [Fact]
+    public void ConsoleFormatter_LeavesOutOnlyTheMigrationHistoryProbeOfAFreshDatabase()
+    {
+        static List<KeyValuePair<string, object?>> Command(string sql) => [new("commandText", sql), new("{OriginalFormat}", "{commandText}")];
+        const string Category = "Microsoft.EntityFrameworkCore.Database.Command";
+        var probe = Command("SELECT migration_id, product_version\nFROM bifsof.__ef_migrations_history\nORDER BY migration_id;");
+
+        Assert.True(WorkerConsoleFormatter.IsMigrationHistoryProbe(Category, new EventId(20102), probe));
+        Assert.False(WorkerConsoleFormatter.IsMigrationHistoryProbe(Category, new EventId(20102), Command("SELECT * FROM bifsof.owners")));
+        Assert.False(WorkerConsoleFormatter.IsMigrationHistoryProbe(Category, new EventId(20102), Command("INSERT INTO bifsof.__ef_migrations_history VALUES ('x', 'y')")));
+        Assert.False(WorkerConsoleFormatter.IsMigrationHistoryProbe(Category, new EventId(20101), probe));
+        Assert.False(WorkerConsoleFormatter.IsMigrationHistoryProbe("Other", new EventId(20102), probe));
+    }
 }
+

@@ -1,17 +1,30 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Text.RegularExpressions;
 using BifSof.Worker.Data;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace BifSof.Worker.Features.Accounts;
 
-/// <summary>Dashboard accounts: created by <c>user add</c>, checked by the login form and HTTP Basic.</summary>
+/// <summary>
+/// Dashboard accounts: created, listed and removed by the <c>user</c> verbs, checked by the login form and HTTP Basic.
+/// A signed-in session carries the account's version (its last change); a change of role or password, or removing the
+/// account, ends every session that carries an older one.
+/// </summary>
 public sealed partial class AccountService(BifSofDbContext db, TimeProvider clock)
 {
     public const int MinimumPasswordLength = 12;
 
+    /// <summary>The claim that holds the version of the account a session was signed in with.</summary>
+    public const string VersionClaim = "bifsof:account-version";
+
+    private static readonly DashboardPasswordHasher Hasher = new();
+
+    private static readonly DashboardUser Decoy = new() { UserName = "-", Role = DashboardRoles.Viewer, PasswordHash = string.Empty };
+
     // One fixed hash to compare against when the user does not exist, so a wrong name costs as long as a wrong password.
-    private static readonly Lazy<string> DecoyHash = new(() => PasswordHasher.Hash(Guid.NewGuid().ToString()));
+    private static readonly Lazy<string> DecoyHash = new(() => Hasher.HashPassword(Decoy, Guid.NewGuid().ToString()));
 
     /// <summary>Creates the account or, when the name exists, sets its role and password. Returns true when created.</summary>
     public async Task<bool> AddOrUpdateAsync(string userName, string role, string password, CancellationToken cancellationToken)
@@ -33,13 +46,28 @@ public sealed partial class AccountService(BifSofDbContext db, TimeProvider cloc
         }
 
         user.Role = role;
-        user.PasswordHash = PasswordHasher.Hash(password);
+        user.PasswordHash = Hasher.HashPassword(user, password);
         user.UpdatedAt = now;
         await db.SaveChangesAsync(cancellationToken);
         return created;
     }
 
-    /// <summary>The signed-in identity for a name and password, or null.</summary>
+    /// <summary>Every account, by name.</summary>
+    public Task<List<DashboardUser>> ListAsync(CancellationToken cancellationToken) =>
+        db.DashboardUsers.AsNoTracking().OrderBy(u => u.UserName).ToListAsync(cancellationToken);
+
+    /// <summary>Removes the account; its sessions end with their next request. False when there is no such account.</summary>
+    public async Task<bool> RemoveAsync(string userName, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(userName);
+        var normalized = Normalize(userName);
+        return await db.DashboardUsers.Where(u => u.UserName == normalized).ExecuteDeleteAsync(cancellationToken) > 0;
+    }
+
+    /// <summary>
+    /// The signed-in identity for a name and password, or null. A password stored in an older format is hashed again
+    /// in today's; a stored hash that cannot be read is a failed login.
+    /// </summary>
     public async Task<ClaimsPrincipal?> SignInAsync(string? userName, string? password, string authenticationType, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password))
@@ -48,18 +76,41 @@ public sealed partial class AccountService(BifSofDbContext db, TimeProvider cloc
         }
 
         var normalized = Normalize(userName);
-        var user = await db.DashboardUsers.AsNoTracking().SingleOrDefaultAsync(u => u.UserName == normalized, cancellationToken);
-        if (!PasswordHasher.Verify(password, user?.PasswordHash ?? DecoyHash.Value) || user is null)
+        var user = await db.DashboardUsers.SingleOrDefaultAsync(u => u.UserName == normalized, cancellationToken);
+        var result = Hasher.VerifyHashedPassword(user ?? Decoy, user?.PasswordHash ?? DecoyHash.Value, password);
+        if (user is null || result == PasswordVerificationResult.Failed)
         {
             return null;
         }
 
+        if (result == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            // Not a change of the account: its version (UpdatedAt) and so its other sessions stay as they are.
+            user.PasswordHash = Hasher.HashPassword(user, password);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, user.UserName), new Claim(ClaimTypes.Role, user.Role)],
+            [new Claim(ClaimTypes.Name, user.UserName), new Claim(ClaimTypes.Role, user.Role), new Claim(VersionClaim, Version(user))],
             authenticationType,
             ClaimTypes.Name,
             ClaimTypes.Role);
         return new ClaimsPrincipal(identity);
+    }
+
+    /// <summary>Whether a signed-in session still stands: its account exists and has not changed since the sign-in.</summary>
+    public async Task<bool> IsCurrentAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        var name = principal.FindFirstValue(ClaimTypes.Name);
+        var version = principal.FindFirstValue(VersionClaim);
+        if (name is null || version is null)
+        {
+            return false;
+        }
+
+        var user = await db.DashboardUsers.AsNoTracking().SingleOrDefaultAsync(u => u.UserName == name, cancellationToken);
+        return user is not null && string.Equals(Version(user), version, StringComparison.Ordinal);
     }
 
     /// <summary>What is wrong with the input, in one sentence, or null.</summary>
@@ -80,7 +131,15 @@ public sealed partial class AccountService(BifSofDbContext db, TimeProvider cloc
             : null;
     }
 
-    private static string Normalize(string userName) => userName.Trim().ToLowerInvariant();
+    /// <summary>The name as it is stored: trimmed, lower case.</summary>
+    public static string Normalize(string userName)
+    {
+        ArgumentNullException.ThrowIfNull(userName);
+        return userName.Trim().ToLowerInvariant();
+    }
+
+    // PostgreSQL keeps microseconds; the version is read back from the row both at sign-in and when checked.
+    private static string Version(DashboardUser user) => user.UpdatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture);
 
     [GeneratedRegex("^[A-Za-z0-9._-]{2,64}$")]
     private static partial Regex UserNamePattern();

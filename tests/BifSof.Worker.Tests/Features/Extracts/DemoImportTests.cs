@@ -21,7 +21,7 @@ public sealed class DemoImportTests(WorkerServices worker) : IClassFixture<Worke
         var import = await CliRun.RunAsync(worker.Settings, ["import", .. files]);
 
         Assert.True(import.ExitCode == ExitCodes.Success, import.Out);
-        Assert.Equal(72, import.Out.Split('\n').Count(l => l.Contains(": imported", StringComparison.Ordinal)));
+        Assert.Equal(72, import.Out.Split('\n').Count(l => l.Contains(": indlæst", StringComparison.Ordinal)));
         Assert.Equal(36L, await worker.Database.ScalarAsync<long>("SELECT count(*) FROM bifsof.extract_months WHERE matched_at IS NOT NULL AND shared_citizens > 0"));
         Assert.True(await worker.Database.ScalarAsync<long>("SELECT count(*) FROM bifsof.extract_files WHERE encoding = 'windows-1252' AND status = 'imported'") >= 6);
     }

@@ -1,3 +1,4 @@
+using BifSof.Worker.Hosting.Cli;
 using BifSof.Worker.Features.SocialPlans;
 using BifSof.Worker.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
@@ -175,5 +176,24 @@ public sealed class OverdueCasesTests : IAsyncLifetime
             [{"sofCaseNumber":"SOF-13","team":"Voksenteam 1","teamEmail":"vt1@sof.example.dk","kind":"offer","dueDate":"2009-01-15","daysOverdue":36,"greenLine":true},{"sofCaseNumber":"SOF-12","team":"Voksenteam 1","teamEmail":"vt1@sof.example.dk","kind":"production","dueDate":"2009-02-01","daysOverdue":19,"greenLine":false},{"sofCaseNumber":"SOF-14","team":"Voksenteam 1","teamEmail":"vt1@sof.example.dk","kind":"followUp","dueDate":"2009-02-10","daysOverdue":10,"greenLine":false},{"sofCaseNumber":"SOF-11","team":"Voksenteam Ærøgade","teamEmail":"ae@sof.example.dk","kind":"offer","dueDate":"2009-01-31","daysOverdue":20,"greenLine":false}]
             """,
             json);
+    }
+
+    [Fact]
+    public async Task OverdueVerb_PrintsTheContractsJson_AndDanishText_ForTheDayGiven()
+    {
+        const string m = "2009-01";
+        await _world.ImportMonthAsync(m, [61, 62], Sof(Cpr(61), m, "SOF-61", greenLine: "ja"), Sof(Cpr(62), m, "SOF-62", offered: "2009-01-02"));
+
+        var json = await CliRun.RunAsync(_world.Worker.Settings, "overdue", "--json", "--as-of", "2009-02-20");
+        var text = await CliRun.RunAsync(_world.Worker.Settings, "overdue", "--as-of", "2009-02-20");
+        var refused = await CliRun.RunAsync(_world.Worker.Settings, "overdue", "--as-of", "20-02-2009");
+
+        Assert.True(json.ExitCode == ExitCodes.Success, json.Error);
+        Assert.Equal(OverdueJson.Serialize(await _world.OverdueAsync("2009-02-20")), json.Out.Trim());
+        Assert.StartsWith("[{\"sofCaseNumber\":\"SOF-61\"", json.Out, StringComparison.Ordinal);
+        Assert.Contains("Sociale handleplaner over frist pr. 20. februar 2009: 2", text.Out, StringComparison.Ordinal);
+        Assert.Contains("SOF-61", text.Out, StringComparison.Ordinal);
+        Assert.Contains("(grøn linie)", text.Out, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Refused, refused.ExitCode);
     }
 }
