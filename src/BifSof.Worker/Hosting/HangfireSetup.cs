@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.Common;
 using Hangfire.PostgreSql;
 using Hangfire.Server;
 using Microsoft.Extensions.Options;
@@ -15,15 +16,7 @@ public static class HangfireSetup
     public static IHostApplicationBuilder AddBifSofHangfire(this IHostApplicationBuilder builder, bool runServer)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddHangfire((sp, configuration) =>
-        {
-            // The features' server filters (e.g. the pause filter), for this host's jobs only.
-            foreach (var filter in sp.GetServices<IServerFilter>())
-            {
-                configuration.UseFilter(filter);
-            }
-
-            configuration
+        builder.Services.AddHangfire((sp, configuration) => configuration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
@@ -37,12 +30,20 @@ public static class HangfireSetup
                     UseSlidingInvisibilityTimeout = true,
                     InvisibilityTimeout = TimeSpan.FromMinutes(5),
                     QueuePollInterval = TimeSpan.FromSeconds(15),
-                });
-        });
+                }));
         if (runServer)
         {
-            builder.Services.AddHangfireServer(options =>
+            builder.Services.AddHangfireServer((sp, options) =>
             {
+                // The features' server filters (e.g. the pause filter) belong to this server, not to Hangfire's
+                // process-wide list, where they would outlive their container.
+                var ours = new JobFilterCollection();
+                foreach (var filter in sp.GetServices<IServerFilter>())
+                {
+                    ours.Add(filter);
+                }
+
+                options.FilterProvider = new JobFilterProviderCollection(JobFilterProviders.Providers, ours);
                 options.ServerName = $"bifsof-{Environment.MachineName}-{Environment.ProcessId}";
                 options.WorkerCount = Math.Max(2, Environment.ProcessorCount);
                 options.SchedulePollingInterval = TimeSpan.FromSeconds(5);
