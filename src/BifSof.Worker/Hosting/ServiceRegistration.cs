@@ -47,6 +47,7 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<CprPseudonyms>();
         builder.Services.AddScoped<ExtractImporter>();
         builder.Services.AddScoped<Features.Kpis.KpiService>();
+        builder.Services.AddScoped<IExtractMonthSubscriber, Features.Kpis.KpiRecomputation>();
         builder.Services.AddSingleton<Features.Jobs.JobPauses>();
         // Link expiry is a security property: it runs on the wall clock even when a job replays another day.
         builder.Services.AddScoped(sp => ActivatorUtilities.CreateInstance<AnswerLinks>(sp, TimeProvider.System));

@@ -10,13 +10,14 @@ namespace BifSof.Worker.Features.Extracts;
 /// Imports one BIF or SOF extract, all or nothing. The file is read twice as a stream (encoding and hash, then the
 /// rows), so memory does not grow with it; valid rows go by binary COPY into a temporary table, duplicates are found
 /// in SQL, and only a file without a single error replaces its month, in the same transaction that joins the month's
-/// shared citizens. A refused file leaves every stored row as it was and is recorded with its report. The rows' columns
-/// come from the EF model (<see cref="StagingTable"/>).
+/// shared citizens and tells the <see cref="IExtractMonthSubscriber"/>s what changed. A refused file leaves every stored
+/// row as it was and is recorded with its report. The rows' columns come from the EF model (<see cref="StagingTable"/>).
 /// </summary>
 public sealed class ExtractImporter(
     NpgsqlDataSource dataSource,
     BifSofDbContext db,
     CprPseudonyms pseudonyms,
+    IEnumerable<IExtractMonthSubscriber> subscribers,
     TimeProvider clock,
     ILogger<ExtractImporter> logger)
 {
@@ -93,25 +94,41 @@ public sealed class ExtractImporter(
         }
 
         var (source, month) = parsed.Value;
-        await using (var lockMonth = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext('bifsof-extract-month:' || @month::text))", connection, transaction))
-        {
-            // Two imports of the same month (of either source) take turns, so the matching sees both.
-            lockMonth.Parameters.AddWithValue("month", month);
-            await lockMonth.ExecuteNonQueryAsync(cancellationToken);
-        }
-
+        await ExtractMonthLock.AcquireAsync(connection, transaction, month, cancellationToken);
         report.Status = ImportReport.Imported;
         var fileId = await RecordAsync(connection, transaction, report, sha, encodingName, month, cancellationToken);
         await ReplaceMonthAsync(connection, transaction, staging, source, month, fileId, cancellationToken);
-        var shared = await MatchAsync(connection, transaction, month, cancellationToken);
+        var change = new ExtractMonthChange(month, source, await MatchAsync(connection, transaction, month, cancellationToken));
+        foreach (var subscriber in subscribers)
+        {
+            await subscriber.MonthReplacedAsync(connection, transaction, change, cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         ExtractLog.Imported(logger, fileName, report.Source, report.Month, report.Status, report.Rows);
-        if (shared is { } count)
+        if (change.SharedCitizens is { } count)
         {
             ExtractLog.Matched(logger, report.Month!, count);
         }
 
+        await PublishCommittedAsync(change, cancellationToken);
         return report;
+    }
+
+    /// <summary>The import stands whatever a subscriber does after the commit; what it failed to start, its safety net finds.</summary>
+    private async Task PublishCommittedAsync(ExtractMonthChange change, CancellationToken cancellationToken)
+    {
+        foreach (var subscriber in subscribers)
+        {
+            try
+            {
+                await subscriber.MonthCommittedAsync(change, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                ExtractLog.SubscriberFailed(logger, ex, ExtractValues.FormatMonth(change.Month), subscriber.GetType().Name);
+            }
+        }
     }
 
     /// <summary>
@@ -289,17 +306,12 @@ public sealed class ExtractImporter(
         NpgsqlConnection connection, NpgsqlTransaction transaction, StagingTable staging, ExtractSource source, DateOnly month, long fileId, CancellationToken cancellationToken)
     {
         var fileColumn = source == ExtractSource.Bif ? "bif_file_id" : "sof_file_id";
-        // Everything computed from the month is recomputed: the month after it (entries, exits) and the rest of its year
-        // (the social plans year to date).
         await using var command = new NpgsqlCommand(
             $"""
             DELETE FROM {staging.Table} WHERE month = @month;
             {staging.InsertSql};
-            INSERT INTO bifsof.extract_months (month, {fileColumn}, kpis_stale) VALUES (@month, @file, true)
-            ON CONFLICT (month) DO UPDATE SET {fileColumn} = excluded.{fileColumn}, kpis_stale = true;
-            UPDATE bifsof.extract_months SET kpis_stale = true
-            WHERE month = (@month + interval '1 month')::date
-               OR (month > @month AND extract(year FROM month) = extract(year FROM @month));
+            INSERT INTO bifsof.extract_months (month, {fileColumn}) VALUES (@month, @file)
+            ON CONFLICT (month) DO UPDATE SET {fileColumn} = excluded.{fileColumn};
             """,
             connection,
             transaction);

@@ -34,6 +34,7 @@ internal sealed class ImportsPage : RazorPage
             .Where(f => db.ExtractMonths.Any(m => m.BifFileId == f.Id || m.SofFileId == f.Id))
             .ToDictionary(f => f.Id);
         var months = db.ExtractMonths.AsNoTracking().OrderByDescending(m => m.Month).ToList();
+        var stale = db.Set<Kpis.KpiStaleMonth>().AsNoTracking().Select(m => m.Month).ToHashSet();
 
         var html = new StringBuilder();
         html.Append("<div class=\"row\"><div class=\"col-md-12\"><h1 class=\"page-header\">Indlæsninger</h1>");
@@ -52,7 +53,7 @@ internal sealed class ImportsPage : RazorPage
                 html.Append(CultureInfo.InvariantCulture, $"<td>{FileCell(month.BifFileId, active)}</td><td>{FileCell(month.SofFileId, active)}</td>");
                 html.Append(CultureInfo.InvariantCulture, $"<td>{(month.MatchedAt is { } at ? H(DanishFormat.DateTime(at)) : "<span class=\"text-muted\">venter på begge udtræk</span>")}</td>");
                 html.Append(CultureInfo.InvariantCulture, $"<td>{(month.SharedCitizens is { } shared ? H(DanishFormat.Number(shared)) : string.Empty)}</td>");
-                html.Append(CultureInfo.InvariantCulture, $"<td>{(month.KpisStale ? "skal beregnes" : "beregnet")}</td></tr>");
+                html.Append(CultureInfo.InvariantCulture, $"<td>{(stale.Contains(month.Month) ? "skal beregnes" : "beregnet")}</td></tr>");
             }
 
             html.Append("</tbody></table></div>");
