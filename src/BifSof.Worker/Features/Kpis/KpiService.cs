@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BifSof.Worker.Common;
+using BifSof.Worker.Features.Catalogue;
 using BifSof.Worker.Features.Extracts;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -9,11 +10,13 @@ namespace BifSof.Worker.Features.Kpis;
 
 /// <summary>
 /// Computes and stores months' KPIs: one transaction per month, which also clears the month's mark in
-/// <c>kpi_stale_months</c>.
+/// <c>kpi_stale_months</c>. The figures need the catalogue's population rules and targets, so nothing is computed
+/// before it is loaded.
 /// </summary>
 public sealed class KpiService(NpgsqlDataSource dataSource, TimeProvider clock, ILogger<KpiService> logger)
 {
     /// <summary>Computes (again) and stores the month's KPIs; null when the month's two extracts are not both in.</summary>
+    /// <exception cref="CatalogueNotLoadedException">No population rule is in the catalogue: it was never loaded.</exception>
     public async Task<MonthlyKpis?> ComputeAsync(DateOnly month, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
@@ -38,10 +41,24 @@ public sealed class KpiService(NpgsqlDataSource dataSource, TimeProvider clock, 
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
         // The import's lock: figures are never computed from a half-replaced month.
         await ExtractMonthLock.AcquireAsync(connection, transaction, month, cancellationToken);
-        await using (var matched = new NpgsqlCommand("SELECT matched_at IS NOT NULL FROM bifsof.extract_months WHERE month = @month", connection, transaction))
+        await using (var state = new NpgsqlCommand(
+            """
+            SELECT EXISTS (SELECT 1 FROM bifsof.population_rules WHERE in_catalogue),
+                   coalesce((SELECT matched_at IS NOT NULL FROM bifsof.extract_months WHERE month = @month), false)
+            """,
+            connection,
+            transaction))
         {
-            matched.Parameters.AddWithValue("month", month);
-            if (await matched.ExecuteScalarAsync(cancellationToken) is not true)
+            state.Parameters.AddWithValue("month", month);
+            await using var reader = await state.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            if (!reader.GetBoolean(0))
+            {
+                // Without the rules the population would be a guess and every target missing: refuse rather than mislead.
+                throw new CatalogueNotLoadedException();
+            }
+
+            if (!reader.GetBoolean(1))
             {
                 return null;
             }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BifSof.Worker.Features.Catalogue;
 using BifSof.Worker.Features.Extracts;
 using BifSof.Worker.Hosting;
 using Hangfire;
@@ -8,12 +9,13 @@ namespace BifSof.Worker.Features.Kpis;
 /// <summary>
 /// The <c>monthly-kpis</c> job: computes the KPIs of every month whose two extracts are in and whose data changed
 /// since (a first import or a correction), one transaction per month. An import enqueues <see cref="ComputeMonthAsync"/>
-/// for the month it matched, so figures do not wait for the schedule; the recurring run is the safety net.
+/// for the month it matched, so figures do not wait for the schedule; the recurring run is the safety net. Without a
+/// catalogue both refuse (<see cref="CatalogueNotLoadedException"/>, not retried: loading the catalogue is what helps).
 /// </summary>
 public sealed class MonthlyKpisJob(KpiService kpis) : IWorkerJob
 {
     [JobDisplayName("Beregn månedens nøgletal")]
-    [AutomaticRetry(Attempts = 3)]
+    [AutomaticRetry(Attempts = 3, ExceptOn = [typeof(CatalogueNotLoadedException)])]
     [DisableConcurrentExecution(timeoutInSeconds: 600)]
     public async Task<string> RunAsync(CancellationToken cancellationToken) =>
         await ComputeAsync(await kpis.StaleMonthsAsync(cancellationToken), cancellationToken);
@@ -25,7 +27,7 @@ public sealed class MonthlyKpisJob(KpiService kpis) : IWorkerJob
     /// </summary>
     /// <param name="month">The month as <c>YYYY-MM</c>, readable on the dashboard.</param>
     [JobDisplayName("Beregn nøgletal fra {0} efter indlæsning")]
-    [AutomaticRetry(Attempts = 3)]
+    [AutomaticRetry(Attempts = 3, ExceptOn = [typeof(CatalogueNotLoadedException)])]
     public async Task<string> ComputeMonthAsync(string month, CancellationToken cancellationToken)
     {
         if (!ExtractValues.TryParseMonth(month, out var first))
