@@ -1,5 +1,7 @@
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.Common;
+using Hangfire.Logging;
 using Hangfire.PostgreSql;
 using Hangfire.Server;
 using Microsoft.Extensions.Options;
@@ -20,6 +22,9 @@ public static class HangfireSetup
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
+            // Hangfire's log provider is process-wide; a process may hold several hosts (tests), and one that ends must
+            // not leave its disposed logger factory to the others.
+            .UseLogProvider(new DisposalTolerantLogProvider(new AspNetCoreLogProvider(sp.GetRequiredService<ILoggerFactory>())))
             .UsePostgreSqlStorage(
                 options => options.UseNpgsqlConnection(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString),
                 new PostgreSqlStorageOptions
@@ -47,9 +52,31 @@ public static class HangfireSetup
                 options.ServerName = $"bifsof-{Environment.MachineName}-{Environment.ProcessId}";
                 options.WorkerCount = Math.Max(2, Environment.ProcessorCount);
                 options.SchedulePollingInterval = TimeSpan.FromSeconds(5);
+                // This host's services, not whichever host last set Hangfire's process-wide activator.
+                options.Activator = new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>());
             });
         }
 
         return builder;
+    }
+
+    private sealed class DisposalTolerantLogProvider(ILogProvider inner) : ILogProvider
+    {
+        public ILog GetLogger(string name)
+        {
+            try
+            {
+                return inner.GetLogger(name);
+            }
+            catch (ObjectDisposedException)
+            {
+                return new Silent(); // the host whose logging this was has ended
+            }
+        }
+    }
+
+    private sealed class Silent : ILog
+    {
+        public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null) => false;
     }
 }

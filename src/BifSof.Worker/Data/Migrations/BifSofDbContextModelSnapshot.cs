@@ -605,10 +605,6 @@ namespace BifSof.Worker.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("bif_file_id");
 
-                    b.Property<bool>("KpisStale")
-                        .HasColumnType("boolean")
-                        .HasColumnName("kpis_stale");
-
                     b.Property<DateTimeOffset?>("MatchedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("matched_at");
@@ -800,6 +796,22 @@ namespace BifSof.Worker.Data.Migrations
                         .HasName("pk_job_pauses");
 
                     b.ToTable("job_pauses", "bifsof");
+                });
+
+            modelBuilder.Entity("BifSof.Worker.Features.Kpis.KpiStaleMonth", b =>
+                {
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.HasKey("Month")
+                        .HasName("pk_kpi_stale_months");
+
+                    b.ToTable("kpi_stale_months", "bifsof");
                 });
 
             modelBuilder.Entity("BifSof.Worker.Features.Kpis.MonthlyKpiRecord", b =>

@@ -12,7 +12,8 @@ internal static class BifSchema
     public static readonly string[] Optional =
         ["aktiveringstype", "aktivering_timer", "jobplan_dato", "ydelse_stop_dato", "ydelse_stop_aarsag"];
 
-    public static BifRecord? Read(RowReader row, DateOnly month, CprPseudonyms pseudonyms)
+    /// <summary>The row as it is stored (its file not yet known), or null when any field is refused.</summary>
+    public static BifRow? Read(RowReader row, DateOnly month, CprPseudonyms pseudonyms)
     {
         var cpr = row.Cpr("cpr");
         var caseNumber = row.Text("bif_sagsnr", required: true, maxLength: 30);
@@ -43,22 +44,23 @@ internal static class BifSchema
             return null;
         }
 
-        return new BifRecord(
-            row.Line,
-            pseudonyms.For(cpr!),
-            ExtractValues.MaskCpr(cpr!),
-            month,
-            caseNumber!,
-            jobcentre!,
-            (short)model!.Value,
-            (short)group!.Value,
-            MatchGroups.Normalize((short)model.Value, (short)group.Value),
-            unemployed!.Value,
-            activated!.Value,
-            activationType,
-            hours,
-            jobPlan,
-            stop,
-            reason);
+        return new BifRow
+        {
+            Month = month,
+            Pseudonym = pseudonyms.For(cpr!),
+            Line = row.Line,
+            CaseNumber = caseNumber!,
+            Jobcentre = jobcentre!,
+            MatchModel = (short)model!.Value,
+            MatchGroup = (short)group!.Value,
+            NormalizedGroup = MatchGroups.Normalize((short)model.Value, (short)group.Value),
+            Unemployed = unemployed!.Value,
+            Activated = activated!.Value,
+            ActivationType = activationType,
+            ActivationHours = hours,
+            JobPlanDate = jobPlan,
+            BenefitStopDate = stop,
+            BenefitStopReason = reason,
+        };
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using BifSof.Worker.Data;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
@@ -9,9 +10,16 @@ namespace BifSof.Worker.Features.Extracts;
 /// Imports one BIF or SOF extract, all or nothing. The file is read twice as a stream (encoding and hash, then the
 /// rows), so memory does not grow with it; valid rows go by binary COPY into a temporary table, duplicates are found
 /// in SQL, and only a file without a single error replaces its month, in the same transaction that joins the month's
-/// shared citizens. A refused file leaves every stored row as it was and is recorded with its report.
+/// shared citizens and tells the <see cref="IExtractMonthSubscriber"/>s what changed. A refused file leaves every stored
+/// row as it was and is recorded with its report. The rows' columns come from the EF model (<see cref="StagingTable"/>).
 /// </summary>
-public sealed class ExtractImporter(NpgsqlDataSource dataSource, CprPseudonyms pseudonyms, TimeProvider clock, ILogger<ExtractImporter> logger)
+public sealed class ExtractImporter(
+    NpgsqlDataSource dataSource,
+    BifSofDbContext db,
+    CprPseudonyms pseudonyms,
+    IEnumerable<IExtractMonthSubscriber> subscribers,
+    TimeProvider clock,
+    ILogger<ExtractImporter> logger)
 {
     public async Task<ImportReport> ImportAsync(string path, CancellationToken cancellationToken)
     {
@@ -67,8 +75,8 @@ public sealed class ExtractImporter(NpgsqlDataSource dataSource, CprPseudonyms p
         }
 
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var staged = await StageAsync(connection, path, encoding, sha, nameSource, nameMonth, report, cancellationToken);
-        if (staged)
+        var staging = await StageAsync(connection, path, encoding, sha, nameSource, nameMonth, report, cancellationToken);
+        if (staging is not null)
         {
             await FindDuplicatesAsync(connection, report, cancellationToken);
         }
@@ -76,7 +84,7 @@ public sealed class ExtractImporter(NpgsqlDataSource dataSource, CprPseudonyms p
         var parsed = report.Source is not null && report.Month is not null && ExtractValues.TryParseMonth(report.Month, out var fileMonth)
             ? (Source: report.Source == "bif" ? ExtractSource.Bif : ExtractSource.Sof, Month: fileMonth)
             : ((ExtractSource Source, DateOnly Month)?)null;
-        if (report.ErrorCount > 0 || parsed is null)
+        if (report.ErrorCount > 0 || parsed is null || staging is null)
         {
             await transaction.RollbackAsync(cancellationToken);
             report.Status = ImportReport.Rejected;
@@ -86,32 +94,48 @@ public sealed class ExtractImporter(NpgsqlDataSource dataSource, CprPseudonyms p
         }
 
         var (source, month) = parsed.Value;
-        await using (var lockMonth = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext('bifsof-extract-month:' || @month::text))", connection, transaction))
-        {
-            // Two imports of the same month (of either source) take turns, so the matching sees both.
-            lockMonth.Parameters.AddWithValue("month", month);
-            await lockMonth.ExecuteNonQueryAsync(cancellationToken);
-        }
-
+        await ExtractMonthLock.AcquireAsync(connection, transaction, month, cancellationToken);
         report.Status = ImportReport.Imported;
         var fileId = await RecordAsync(connection, transaction, report, sha, encodingName, month, cancellationToken);
-        await ReplaceMonthAsync(connection, transaction, source, month, fileId, cancellationToken);
-        var shared = await MatchAsync(connection, transaction, month, cancellationToken);
+        await ReplaceMonthAsync(connection, transaction, staging, source, month, fileId, cancellationToken);
+        var change = new ExtractMonthChange(month, source, await MatchAsync(connection, transaction, month, cancellationToken));
+        foreach (var subscriber in subscribers)
+        {
+            await subscriber.MonthReplacedAsync(connection, transaction, change, cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         ExtractLog.Imported(logger, fileName, report.Source, report.Month, report.Status, report.Rows);
-        if (shared is { } count)
+        if (change.SharedCitizens is { } count)
         {
             ExtractLog.Matched(logger, report.Month!, count);
         }
 
+        await PublishCommittedAsync(change, cancellationToken);
         return report;
+    }
+
+    /// <summary>The import stands whatever a subscriber does after the commit; what it failed to start, its safety net finds.</summary>
+    private async Task PublishCommittedAsync(ExtractMonthChange change, CancellationToken cancellationToken)
+    {
+        foreach (var subscriber in subscribers)
+        {
+            try
+            {
+                await subscriber.MonthCommittedAsync(change, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                ExtractLog.SubscriberFailed(logger, ex, ExtractValues.FormatMonth(change.Month), subscriber.GetType().Name);
+            }
+        }
     }
 
     /// <summary>
     /// Parses the file into a temporary table, collecting every error; the report gets the file's source and month.
-    /// Returns whether rows were staged (false when the header is unusable).
+    /// Returns the staging the rows went to, or null when the header is unusable.
     /// </summary>
-    private async Task<bool> StageAsync(
+    private async Task<StagingTable?> StageAsync(
         NpgsqlConnection connection, string path, System.Text.Encoding encoding, string sha, ExtractSource? nameSource, DateOnly? nameMonth, ImportReport report, CancellationToken cancellationToken)
     {
         using var bytes = new HashingReadStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16));
@@ -123,7 +147,7 @@ public sealed class ExtractImporter(NpgsqlDataSource dataSource, CprPseudonyms p
             if (header is null)
             {
                 report.AddError(new ImportError(1, null, null, "filen er tom: første linje skal være overskriften"));
-                return false;
+                return null;
             }
 
             var columns = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -143,7 +167,7 @@ public sealed class ExtractImporter(NpgsqlDataSource dataSource, CprPseudonyms p
             if (source is null)
             {
                 report.AddError(new ImportError(1, null, null, "kan ikke se, om filen er fra BIF eller SOF: navngiv den bif_ÅÅÅÅ-MM.csv eller sof_ÅÅÅÅ-MM.csv"));
-                return false;
+                return null;
             }
 
             report.Source = source == ExtractSource.Bif ? "bif" : "sof";
@@ -154,56 +178,12 @@ public sealed class ExtractImporter(NpgsqlDataSource dataSource, CprPseudonyms p
 
             if (report.ErrorCount > 0)
             {
-                return false;
+                return null;
             }
 
-            await CreateStagingAsync(connection, source.Value, cancellationToken);
-            var month = nameMonth;
-            report.Month = month is { } m ? ExtractValues.FormatMonth(m) : null;
-            await using var copy = await connection.BeginBinaryImportAsync(StagingCopy(source.Value), cancellationToken);
-            while (csv.Read() is { } record)
-            {
-                report.Rows++;
-                var row = new RowReader(columns, record, report);
-                if (record.Fields.Count != header.Fields.Count)
-                {
-                    row.Fail(null!, null, $"rækken har {record.Fields.Count} felter, overskriften {header.Fields.Count} (et ; i et felt uden anførselstegn?)");
-                    continue;
-                }
-
-                if (!row.CheckFields(names))
-                {
-                    continue;
-                }
-
-                var rowMonth = ReadMonth(row, ref month, report);
-                if (rowMonth is null)
-                {
-                    // Still check the rest of the row, so the report lists all its errors.
-                    _ = source == ExtractSource.Bif ? BifSchema.Read(row, default, pseudonyms) is null : SofSchema.Read(row, default, pseudonyms) is null;
-                    await WritePseudonymOnlyAsync(copy, row, cancellationToken);
-                    continue;
-                }
-
-                // Every row with a valid CPR is staged, even after errors, so every repeated CPR is reported too.
-                if (source == ExtractSource.Bif && BifSchema.Read(row, rowMonth.Value, pseudonyms) is { } bif)
-                {
-                    await WriteAsync(copy, bif, cancellationToken);
-                }
-                else if (source == ExtractSource.Sof && SofSchema.Read(row, rowMonth.Value, pseudonyms) is { } sof)
-                {
-                    await WriteAsync(copy, sof, cancellationToken);
-                }
-                else
-                {
-                    await WritePseudonymOnlyAsync(copy, row, cancellationToken);
-                }
-            }
-
-            if (report.Rows == 0)
-            {
-                report.AddError(new ImportError(2, null, null, "filen har ingen rækker efter overskriften"));
-            }
+            var staging = source == ExtractSource.Bif
+                ? await CopyRowsAsync(connection, csv, header.Fields.Count, columns, names, nameMonth, report, StagingTable.For<BifRow>(db.Model), BifSchema.Read, cancellationToken)
+                : await CopyRowsAsync(connection, csv, header.Fields.Count, columns, names, nameMonth, report, StagingTable.For<SofRow>(db.Model), SofSchema.Read, cancellationToken);
 
             // The bytes parsed must be the bytes hashed: a file still being written would otherwise be stored under the
             // hash of another version, and "unchanged" would lie.
@@ -212,14 +192,66 @@ public sealed class ExtractImporter(NpgsqlDataSource dataSource, CprPseudonyms p
                 report.AddError(new ImportError(0, null, null, "filen ændrede sig, mens den blev indlæst: indlæs den igen, når den er skrevet færdig"));
             }
 
-            await copy.CompleteAsync(cancellationToken);
-            return true;
+            return staging;
         }
         catch (CsvFormatException ex)
         {
             report.AddError(new ImportError(ex.Line, null, null, ex.Message));
-            return false;
+            return null;
         }
+    }
+
+    /// <summary>
+    /// Checks every row of the file and copies it into the staging table: a valid row whole, a refused row with a valid
+    /// CPR by its pseudonym only, so every repeated CPR is reported too.
+    /// </summary>
+    private async Task<StagingTable> CopyRowsAsync<TRow>(
+        NpgsqlConnection connection, CsvReader csv, int headerFields, IReadOnlyDictionary<string, int> columns, IReadOnlyList<string> names, DateOnly? nameMonth,
+        ImportReport report, StagingTable<TRow> staging, Func<RowReader, DateOnly, CprPseudonyms, TRow?> read, CancellationToken cancellationToken)
+        where TRow : class
+    {
+        await using (var create = new NpgsqlCommand(staging.CreateSql, connection))
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var month = nameMonth;
+        report.Month = month is { } m ? ExtractValues.FormatMonth(m) : null;
+        await using var copy = await connection.BeginBinaryImportAsync(staging.CopySql, cancellationToken);
+        while (csv.Read() is { } record)
+        {
+            report.Rows++;
+            var row = new RowReader(columns, record, report);
+            if (record.Fields.Count != headerFields)
+            {
+                row.Fail(null!, null, $"rækken har {record.Fields.Count} felter, overskriften {headerFields} (et ; i et felt uden anførselstegn?)");
+                continue;
+            }
+
+            if (!row.CheckFields(names))
+            {
+                continue;
+            }
+
+            // A row without its month is still read to the end, so the report lists all its errors.
+            var rowMonth = ReadMonth(row, ref month, report);
+            if (read(row, rowMonth ?? default, pseudonyms) is { } valid && rowMonth is not null)
+            {
+                await staging.WriteAsync(copy, valid, ExtractValues.MaskCpr(row.CprDigits!), cancellationToken);
+            }
+            else if (row.CprDigits is { } digits)
+            {
+                await staging.WriteKeyOnlyAsync(copy, row.Line, pseudonyms.For(digits), ExtractValues.MaskCpr(digits), cancellationToken);
+            }
+        }
+
+        if (report.Rows == 0)
+        {
+            report.AddError(new ImportError(2, null, null, "filen har ingen rækker efter overskriften"));
+        }
+
+        await copy.CompleteAsync(cancellationToken);
+        return staging;
     }
 
     /// <summary>The row's <c>maaned</c>; the first row fixes the file's month when the file name has none.</summary>
@@ -251,105 +283,16 @@ public sealed class ExtractImporter(NpgsqlDataSource dataSource, CprPseudonyms p
         return month;
     }
 
-    private static async Task CreateStagingAsync(NpgsqlConnection connection, ExtractSource source, CancellationToken cancellationToken)
-    {
-        var sql = source == ExtractSource.Bif
-            ? """
-              CREATE TEMP TABLE staging_rows (
-                  line int, pseudonym bytea, masked text, case_number text, jobcentre text, match_model smallint,
-                  match_group smallint, normalized_group smallint, unemployed boolean, activated boolean,
-                  activation_type text, activation_hours numeric(5,2), job_plan_date date, benefit_stop_date date,
-                  benefit_stop_reason text) ON COMMIT DROP
-              """
-            : """
-              CREATE TEMP TABLE staging_rows (
-                  line int, pseudonym bytea, masked text, case_number text, unit text, centre text, team text,
-                  team_email text, target_group text, plan_offered date, plan_produced date, plan_type text,
-                  plan_follow_up date, green_line boolean, coordination boolean) ON COMMIT DROP
-              """;
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static string StagingCopy(ExtractSource source) => source == ExtractSource.Bif
-        ? "COPY staging_rows (line, pseudonym, masked, case_number, jobcentre, match_model, match_group, normalized_group, unemployed, activated, activation_type, activation_hours, job_plan_date, benefit_stop_date, benefit_stop_reason) FROM STDIN (FORMAT BINARY)"
-        : "COPY staging_rows (line, pseudonym, masked, case_number, unit, centre, team, team_email, target_group, plan_offered, plan_produced, plan_type, plan_follow_up, green_line, coordination) FROM STDIN (FORMAT BINARY)";
-
-    private static async Task WriteAsync(NpgsqlBinaryImporter copy, BifRecord row, CancellationToken cancellationToken)
-    {
-        await copy.StartRowAsync(cancellationToken);
-        await copy.WriteAsync(row.Line, NpgsqlDbType.Integer, cancellationToken);
-        await copy.WriteAsync(row.Pseudonym, NpgsqlDbType.Bytea, cancellationToken);
-        await copy.WriteAsync(row.MaskedCpr, NpgsqlDbType.Text, cancellationToken);
-        await copy.WriteAsync(row.CaseNumber, NpgsqlDbType.Text, cancellationToken);
-        await copy.WriteAsync(row.Jobcentre, NpgsqlDbType.Text, cancellationToken);
-        await copy.WriteAsync(row.MatchModel, NpgsqlDbType.Smallint, cancellationToken);
-        await copy.WriteAsync(row.MatchGroup, NpgsqlDbType.Smallint, cancellationToken);
-        await copy.WriteAsync(row.NormalizedGroup, NpgsqlDbType.Smallint, cancellationToken);
-        await copy.WriteAsync(row.Unemployed, NpgsqlDbType.Boolean, cancellationToken);
-        await copy.WriteAsync(row.Activated, NpgsqlDbType.Boolean, cancellationToken);
-        await WriteNullableAsync(copy, row.ActivationType, NpgsqlDbType.Text, cancellationToken);
-        await WriteNullableAsync(copy, row.ActivationHours, NpgsqlDbType.Numeric, cancellationToken);
-        await WriteNullableAsync(copy, row.JobPlanDate, NpgsqlDbType.Date, cancellationToken);
-        await WriteNullableAsync(copy, row.BenefitStopDate, NpgsqlDbType.Date, cancellationToken);
-        await WriteNullableAsync(copy, row.BenefitStopReason, NpgsqlDbType.Text, cancellationToken);
-    }
-
-    private static async Task WriteAsync(NpgsqlBinaryImporter copy, SofRecord row, CancellationToken cancellationToken)
-    {
-        await copy.StartRowAsync(cancellationToken);
-        await copy.WriteAsync(row.Line, NpgsqlDbType.Integer, cancellationToken);
-        await copy.WriteAsync(row.Pseudonym, NpgsqlDbType.Bytea, cancellationToken);
-        await copy.WriteAsync(row.MaskedCpr, NpgsqlDbType.Text, cancellationToken);
-        await copy.WriteAsync(row.CaseNumber, NpgsqlDbType.Text, cancellationToken);
-        await copy.WriteAsync(row.Unit, NpgsqlDbType.Text, cancellationToken);
-        await copy.WriteAsync(row.Centre, NpgsqlDbType.Text, cancellationToken);
-        await copy.WriteAsync(row.Team, NpgsqlDbType.Text, cancellationToken);
-        await copy.WriteAsync(row.TeamEmail, NpgsqlDbType.Text, cancellationToken);
-        await copy.WriteAsync(row.TargetGroup, NpgsqlDbType.Text, cancellationToken);
-        await WriteNullableAsync(copy, row.PlanOffered, NpgsqlDbType.Date, cancellationToken);
-        await WriteNullableAsync(copy, row.PlanProduced, NpgsqlDbType.Date, cancellationToken);
-        await WriteNullableAsync(copy, row.PlanType, NpgsqlDbType.Text, cancellationToken);
-        await WriteNullableAsync(copy, row.PlanFollowUp, NpgsqlDbType.Date, cancellationToken);
-        await copy.WriteAsync(row.GreenLine, NpgsqlDbType.Boolean, cancellationToken);
-        await copy.WriteAsync(row.Coordination, NpgsqlDbType.Boolean, cancellationToken);
-    }
-
-    /// <summary>A refused row still takes part in the duplicate check; the file is refused anyway, so the rest stays empty.</summary>
-    private async Task WritePseudonymOnlyAsync(NpgsqlBinaryImporter copy, RowReader row, CancellationToken cancellationToken)
-    {
-        if (row.CprDigits is not { } digits)
-        {
-            return;
-        }
-
-        await copy.StartRowAsync(cancellationToken);
-        await copy.WriteAsync(row.Line, NpgsqlDbType.Integer, cancellationToken);
-        await copy.WriteAsync(pseudonyms.For(digits), NpgsqlDbType.Bytea, cancellationToken);
-        await copy.WriteAsync(ExtractValues.MaskCpr(digits), NpgsqlDbType.Text, cancellationToken);
-        for (var column = 3; column < 15; column++)
-        {
-            await copy.WriteNullAsync(cancellationToken);
-        }
-    }
-
-    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken cancellationToken)
-        where T : struct =>
-        value is { } v ? copy.WriteAsync(v, type, cancellationToken) : copy.WriteNullAsync(cancellationToken);
-
-    private static Task WriteNullableAsync(NpgsqlBinaryImporter copy, string? value, NpgsqlDbType type, CancellationToken cancellationToken) =>
-        value is not null ? copy.WriteAsync(value, type, cancellationToken) : copy.WriteNullAsync(cancellationToken);
-
     /// <summary>The same CPR twice in one file: every repeat is an error at its own line.</summary>
     private static async Task FindDuplicatesAsync(NpgsqlConnection connection, ImportReport report, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            """
-            SELECT line, masked, first_line
-            FROM (SELECT line, masked, row_number() OVER w AS n, first_value(line) OVER w AS first_line
-                  FROM staging_rows WINDOW w AS (PARTITION BY pseudonym ORDER BY line)) repeats
+            $"""
+            SELECT {StagingTable.LineColumn}, {StagingTable.MaskedColumn}, first_line
+            FROM (SELECT {StagingTable.LineColumn}, {StagingTable.MaskedColumn}, row_number() OVER w AS n, first_value({StagingTable.LineColumn}) OVER w AS first_line
+                  FROM {StagingTable.Name} WINDOW w AS (PARTITION BY {StagingTable.PseudonymColumn} ORDER BY {StagingTable.LineColumn})) repeats
             WHERE n > 1
-            ORDER BY line
+            ORDER BY 1
             """,
             connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -359,38 +302,17 @@ public sealed class ExtractImporter(NpgsqlDataSource dataSource, CprPseudonyms p
         }
     }
 
-    private static async Task ReplaceMonthAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ExtractSource source, DateOnly month, long fileId, CancellationToken cancellationToken)
+    private static async Task ReplaceMonthAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, StagingTable staging, ExtractSource source, DateOnly month, long fileId, CancellationToken cancellationToken)
     {
-        var sql = source == ExtractSource.Bif
-            ? """
-              DELETE FROM bifsof.bif_rows WHERE month = @month;
-              INSERT INTO bifsof.bif_rows (month, pseudonym, file_id, line, case_number, jobcentre, match_model, match_group,
-                  normalized_group, unemployed, activated, activation_type, activation_hours, job_plan_date, benefit_stop_date, benefit_stop_reason)
-              SELECT @month, pseudonym, @file, line, case_number, jobcentre, match_model, match_group, normalized_group, unemployed,
-                  activated, activation_type, activation_hours, job_plan_date, benefit_stop_date, benefit_stop_reason
-              FROM staging_rows;
-              INSERT INTO bifsof.extract_months (month, bif_file_id, kpis_stale) VALUES (@month, @file, true)
-              ON CONFLICT (month) DO UPDATE SET bif_file_id = excluded.bif_file_id, kpis_stale = true;
-              """
-            : """
-              DELETE FROM bifsof.sof_rows WHERE month = @month;
-              INSERT INTO bifsof.sof_rows (month, pseudonym, file_id, line, case_number, unit, centre, team, team_email, target_group,
-                  plan_offered, plan_produced, plan_type, plan_follow_up, green_line, coordination)
-              SELECT @month, pseudonym, @file, line, case_number, unit, centre, team, team_email, target_group,
-                  plan_offered, plan_produced, plan_type, plan_follow_up, green_line, coordination
-              FROM staging_rows;
-              INSERT INTO bifsof.extract_months (month, sof_file_id, kpis_stale) VALUES (@month, @file, true)
-              ON CONFLICT (month) DO UPDATE SET sof_file_id = excluded.sof_file_id, kpis_stale = true;
-              """;
-        // Everything computed from the month is recomputed: the month after it (entries, exits) and the rest of its year
-        // (the social plans year to date).
+        var fileColumn = source == ExtractSource.Bif ? "bif_file_id" : "sof_file_id";
         await using var command = new NpgsqlCommand(
-            sql + """
-
-                UPDATE bifsof.extract_months SET kpis_stale = true
-                WHERE month = (@month + interval '1 month')::date
-                   OR (month > @month AND extract(year FROM month) = extract(year FROM @month));
-                """,
+            $"""
+            DELETE FROM {staging.Table} WHERE month = @month;
+            {staging.InsertSql};
+            INSERT INTO bifsof.extract_months (month, {fileColumn}) VALUES (@month, @file)
+            ON CONFLICT (month) DO UPDATE SET {fileColumn} = excluded.{fileColumn};
+            """,
             connection,
             transaction);
         command.Parameters.AddWithValue("month", month);

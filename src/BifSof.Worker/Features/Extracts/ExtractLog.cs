@@ -16,4 +16,7 @@ internal static partial class ExtractLog
 
     [LoggerMessage(EventId = 5004, Level = LogLevel.Information, Message = "Inbox file {File} moved to {Folder}")]
     public static partial void Moved(ILogger logger, string file, string folder);
+
+    [LoggerMessage(EventId = 5005, Level = LogLevel.Warning, Message = "Month {Month} imported, but {Subscriber} could not start its follow-up; its safety net will")]
+    public static partial void SubscriberFailed(ILogger logger, Exception exception, string month, string subscriber);
 }

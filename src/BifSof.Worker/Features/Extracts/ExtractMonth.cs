@@ -1,6 +1,6 @@
 namespace BifSof.Worker.Features.Extracts;
 
-/// <summary>A month's state: which files supply it, whether the matching ran, and whether its KPIs need computing.</summary>
+/// <summary>A month's state: which files supply it and whether the matching ran.</summary>
 public sealed class ExtractMonth
 {
     /// <summary>First day of the month.</summary>
@@ -14,7 +14,4 @@ public sealed class ExtractMonth
     public DateTimeOffset? MatchedAt { get; set; }
 
     public int? SharedCitizens { get; set; }
-
-    /// <summary>Set when an import changed the month (or the month before it); the KPI job clears it.</summary>
-    public bool KpisStale { get; set; }
 }

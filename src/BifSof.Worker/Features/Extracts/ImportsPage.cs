@@ -23,6 +23,7 @@ internal sealed class ImportsPage(BifSofDbContext db) : IDashboardPage
             .Where(f => db.ExtractMonths.Any(m => m.BifFileId == f.Id || m.SofFileId == f.Id))
             .ToDictionaryAsync(f => f.Id, cancellationToken);
         var months = await db.ExtractMonths.AsNoTracking().OrderByDescending(m => m.Month).ToListAsync(cancellationToken);
+        var stale = (await db.Set<Kpis.KpiStaleMonth>().AsNoTracking().Select(s => s.Month).ToListAsync(cancellationToken)).ToHashSet();
         return new
         {
             Months = months.Select(m => new
@@ -32,7 +33,7 @@ internal sealed class ImportsPage(BifSofDbContext db) : IDashboardPage
                 Sof = FileCell(m.SofFileId, active),
                 Matched = m.MatchedAt is { } at ? DanishFormat.DateTime(at) : null,
                 Shared = m.SharedCitizens is { } shared ? DanishFormat.Number(shared) : string.Empty,
-                Kpis = m.KpisStale ? "skal beregnes" : "beregnet",
+                Kpis = stale.Contains(m.Month) ? "skal beregnes" : "beregnet",
             }).ToList(),
             Files = files.Select(f =>
             {

@@ -20,7 +20,8 @@ internal static class SofSchema
     public static readonly string[] Optional =
         ["handleplan_tilbudt", "handleplan_udarbejdet", "handleplan_type", "handleplan_opfoelgning", "groen_linie", "koordinering"];
 
-    public static SofRecord? Read(RowReader row, DateOnly month, CprPseudonyms pseudonyms)
+    /// <summary>The row as it is stored (its file not yet known), or null when any field is refused.</summary>
+    public static SofRow? Read(RowReader row, DateOnly month, CprPseudonyms pseudonyms)
     {
         var cpr = row.Cpr("cpr");
         var caseNumber = row.Text("sof_sagsnr", required: true, maxLength: 30);
@@ -45,22 +46,23 @@ internal static class SofSchema
             return null;
         }
 
-        return new SofRecord(
-            row.Line,
-            pseudonyms.For(cpr!),
-            ExtractValues.MaskCpr(cpr!),
-            month,
-            caseNumber!,
-            unit!,
-            centre!,
-            team!,
-            email!,
-            targetGroup!,
-            offered,
-            produced,
-            planType,
-            followUp,
-            greenLine,
-            coordination);
+        return new SofRow
+        {
+            Month = month,
+            Pseudonym = pseudonyms.For(cpr!),
+            Line = row.Line,
+            CaseNumber = caseNumber!,
+            Unit = unit!,
+            Centre = centre!,
+            Team = team!,
+            TeamEmail = email!,
+            TargetGroup = targetGroup!,
+            PlanOffered = offered,
+            PlanProduced = produced,
+            PlanType = planType,
+            PlanFollowUp = followUp,
+            GreenLine = greenLine,
+            Coordination = coordination,
+        };
     }
 }

@@ -1,15 +1,22 @@
 using System.Text.Json;
 using BifSof.Worker.Common;
+using BifSof.Worker.Features.Catalogue;
+using BifSof.Worker.Features.Extracts;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace BifSof.Worker.Features.Kpis;
 
-/// <summary>Computes and stores months' KPIs: one transaction per month, which also clears the month's stale mark.</summary>
+/// <summary>
+/// Computes and stores months' KPIs: one transaction per month, which also clears the month's mark in
+/// <c>kpi_stale_months</c>. The figures need the catalogue's population rules and targets, so nothing is computed
+/// before it is loaded.
+/// </summary>
 public sealed class KpiService(NpgsqlDataSource dataSource, TimeProvider clock, ILogger<KpiService> logger)
 {
     /// <summary>Computes (again) and stores the month's KPIs; null when the month's two extracts are not both in.</summary>
+    /// <exception cref="CatalogueNotLoadedException">No population rule is in the catalogue: it was never loaded.</exception>
     public async Task<MonthlyKpis?> ComputeAsync(DateOnly month, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
@@ -32,17 +39,26 @@ public sealed class KpiService(NpgsqlDataSource dataSource, TimeProvider clock, 
         // take other locks; if one of them marks this month stale meanwhile, clearing the mark below fails with a
         // serialization error instead of hiding the change.
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
-        await using (var lockMonth = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext('bifsof-extract-month:' || @month::text))", connection, transaction))
+        // The import's lock: figures are never computed from a half-replaced month.
+        await ExtractMonthLock.AcquireAsync(connection, transaction, month, cancellationToken);
+        await using (var state = new NpgsqlCommand(
+            """
+            SELECT EXISTS (SELECT 1 FROM bifsof.population_rules WHERE in_catalogue),
+                   coalesce((SELECT matched_at IS NOT NULL FROM bifsof.extract_months WHERE month = @month), false)
+            """,
+            connection,
+            transaction))
         {
-            // The same lock as the import of the month: figures are never computed from a half-replaced month.
-            lockMonth.Parameters.AddWithValue("month", month);
-            await lockMonth.ExecuteNonQueryAsync(cancellationToken);
-        }
+            state.Parameters.AddWithValue("month", month);
+            await using var reader = await state.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            if (!reader.GetBoolean(0))
+            {
+                // Without the rules the population would be a guess and every target missing: refuse rather than mislead.
+                throw new CatalogueNotLoadedException();
+            }
 
-        await using (var matched = new NpgsqlCommand("SELECT matched_at IS NOT NULL FROM bifsof.extract_months WHERE month = @month", connection, transaction))
-        {
-            matched.Parameters.AddWithValue("month", month);
-            if (await matched.ExecuteScalarAsync(cancellationToken) is not true)
+            if (!reader.GetBoolean(1))
             {
                 return null;
             }
@@ -53,7 +69,7 @@ public sealed class KpiService(NpgsqlDataSource dataSource, TimeProvider clock, 
             """
             INSERT INTO bifsof.monthly_kpis (month, figures, computed_at) VALUES (@month, @figures, @at)
             ON CONFLICT (month) DO UPDATE SET figures = excluded.figures, computed_at = excluded.computed_at;
-            UPDATE bifsof.extract_months SET kpis_stale = false WHERE month = @month;
+            DELETE FROM bifsof.kpi_stale_months WHERE month = @month;
             """,
             connection,
             transaction))
@@ -70,9 +86,22 @@ public sealed class KpiService(NpgsqlDataSource dataSource, TimeProvider clock, 
     }
 
     /// <summary>Matched months whose data changed since their KPIs were computed, oldest first.</summary>
-    public async Task<List<DateOnly>> StaleMonthsAsync(CancellationToken cancellationToken)
+    public Task<List<DateOnly>> StaleMonthsAsync(CancellationToken cancellationToken) =>
+        StaleMonthsAsync(DateOnly.MinValue, DateOnly.MaxValue, cancellationToken);
+
+    /// <summary>The stale matched months from <paramref name="first"/> through <paramref name="last"/>, oldest first.</summary>
+    public async Task<List<DateOnly>> StaleMonthsAsync(DateOnly first, DateOnly last, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("SELECT month FROM bifsof.extract_months WHERE kpis_stale AND matched_at IS NOT NULL ORDER BY month");
+        await using var command = dataSource.CreateCommand(
+            """
+            SELECT s.month
+            FROM bifsof.kpi_stale_months s
+            JOIN bifsof.extract_months m ON m.month = s.month AND m.matched_at IS NOT NULL
+            WHERE s.month BETWEEN @first AND @last
+            ORDER BY s.month
+            """);
+        command.Parameters.AddWithValue("first", first);
+        command.Parameters.AddWithValue("last", last);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var months = new List<DateOnly>();
         while (await reader.ReadAsync(cancellationToken))

@@ -1,5 +1,6 @@
 using BifSof.Worker.Common.Dashboard;
 using BifSof.Worker.Common.Jobs;
+using BifSof.Worker.Features.Extracts;
 
 namespace BifSof.Worker.Features.Kpis;
 
@@ -10,6 +11,8 @@ public static class KpisFeature
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddScoped<KpiService>();
+        // Kpis hears from Extracts which months changed, and decides itself what to recompute.
+        builder.Services.AddScoped<IExtractMonthSubscriber, KpiRecomputation>();
         builder.AddRecurringJob<MonthlyKpisJob>("monthly-kpis", "*/10 * * * *", new TimeOnly(6, 30));
         builder.AddDashboardPage<KpisPage>(KpisPage.Path, "Nøgletal");
         builder.AddDashboardRoute(KpisPage.Path + "/eksport.csv", new KpiExportDispatcher());

@@ -80,14 +80,12 @@ public sealed class ExtractImportTests(WorkerServices worker) : IClassFixture<Wo
         const string m = "2009-03";
         await ImportAsync("sof_2009-03.csv", File(SofHeader, Sof("6101801131", m, "SOF-1"), Sof("6101801132", m, "SOF-2"), Sof("6101801133", m, "SOF-3")));
         await ImportAsync("bif_2009-03.csv", File(BifHeader, Bif("6101801131", m, "BIF-1"), Bif("6101801132", m, "BIF-2"), Bif("6101801133", m, "BIF-3")));
-        await worker.Database.ExecuteAsync("UPDATE bifsof.extract_months SET kpis_stale = false WHERE month = '2009-03-01'");
 
         var correction = await ImportAsync("bif_2009-03.csv", File(BifHeader, Bif("6101801131", m, "BIF-1"), Bif("6101801133", m, "BIF-3", group: "2")));
 
         Assert.Equal((ImportReport.Imported, 2), (correction.Status, correction.Rows));
         Assert.Equal(2L, await CountAsync("SELECT count(*) FROM bifsof.bif_rows WHERE month = '2009-03-01'"));
         Assert.Equal("BIF-1", await worker.Database.ScalarAsync<string>("SELECT string_agg(bif_case_number, ',') FROM bifsof.shared_citizens WHERE month = '2009-03-01'"));
-        Assert.True(await worker.Database.ScalarAsync<bool>("SELECT kpis_stale FROM bifsof.extract_months WHERE month = '2009-03-01'"));
     }
 
     [Fact]
@@ -212,21 +210,5 @@ public sealed class ExtractImportTests(WorkerServices worker) : IClassFixture<Wo
 
         Assert.Equal(ImportReport.Rejected, report.Status);
         Assert.Contains("BOM", report.Errors[0].Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Import_MarksTheRestOfTheYearStale_WhenAMonthIsCorrected()
-    {
-        foreach (var m in new[] { "2012-05", "2012-09", "2013-01" })
-        {
-            await ImportAsync($"bif_{m}.csv", File(BifHeader, Bif("6101801231", m, "BIF-1")));
-            await ImportAsync($"sof_{m}.csv", File(SofHeader, Sof("6101801231", m, "SOF-1")));
-        }
-
-        await worker.Database.ExecuteAsync("UPDATE bifsof.extract_months SET kpis_stale = false");
-        await ImportAsync("sof_2012-05.csv", File(SofHeader, Sof("6101801231", "2012-05", "SOF-1", offered: "2012-05-02")));
-
-        Assert.Equal("2012-05-01,2012-09-01", await worker.Database.ScalarAsync<string>(
-            "SELECT string_agg(month::text, ',' ORDER BY month) FROM bifsof.extract_months WHERE kpis_stale"));
     }
 }

@@ -1,8 +1,7 @@
-using BifSof.Worker.Features.Extracts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace BifSof.Worker.Data.Configurations;
+namespace BifSof.Worker.Features.Extracts;
 
 internal sealed class ExtractMonthConfiguration : IEntityTypeConfiguration<ExtractMonth>
 {

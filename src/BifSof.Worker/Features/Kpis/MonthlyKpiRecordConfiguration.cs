@@ -1,8 +1,7 @@
-using BifSof.Worker.Features.Kpis;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace BifSof.Worker.Data.Configurations;
+namespace BifSof.Worker.Features.Kpis;
 
 internal sealed class MonthlyKpiRecordConfiguration : IEntityTypeConfiguration<MonthlyKpiRecord>
 {
