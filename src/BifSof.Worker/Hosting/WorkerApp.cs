@@ -3,6 +3,7 @@ using BifSof.Worker.Common.Dashboard;
 using BifSof.Worker.Common.Jobs;
 using BifSof.Worker.Features.Accounts;
 using BifSof.Worker.Features.Catalogue;
+using BifSof.Worker.Features.Digest;
 using BifSof.Worker.Features.Extracts;
 using BifSof.Worker.Features.Jobs;
 using BifSof.Worker.Features.Kpis;
@@ -43,6 +44,7 @@ public static class WorkerApp
         builder.AddKpis();
         builder.AddExtracts();
         builder.AddMilestones();
+        builder.AddDigest();
         builder.AddMail();
         builder.AddJobs();
         builder.AddCatalogue();
