@@ -30,7 +30,14 @@ public static class TrendChart
     /// <summary>The chart as an SVG document for a page, with its texts as text (searchable, readable by screen readers).</summary>
     public static string Svg(IReadOnlyList<MonthlyKpis> months, int width = 960, int height = 340)
     {
-        var svg = Create(months).GetSvgXml(width, height);
+        var plot = Create(months);
+        // Skia's SVG output has no dashes (it drops them with a warning on stdout): the lines are told apart by colour there.
+        foreach (var line in plot.GetPlottables().OfType<ScottPlot.Plottables.Scatter>())
+        {
+            line.LinePattern = LinePattern.Solid;
+        }
+
+        var svg = plot.GetSvgXml(width, height);
         // The XML declaration is for files; inside a page the element stands alone.
         return svg.StartsWith("<?xml", StringComparison.Ordinal) ? svg[(svg.IndexOf("?>", StringComparison.Ordinal) + 2)..].TrimStart() : svg;
     }
