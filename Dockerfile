@@ -10,8 +10,8 @@ COPY data/ data/
 RUN dotnet publish src/BifSof.Worker/BifSof.Worker.csproj -c Release --no-restore -o /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
-# Schedules run in Europe/Copenhagen: the zone data must be there.
-RUN apt-get update && apt-get install -y --no-install-recommends tzdata && rm -rf /var/lib/apt/lists/*
+# Schedules run in Europe/Copenhagen: the zone data must be there. The charts (ScottPlot) are drawn with DejaVu Sans.
+RUN apt-get update && apt-get install -y --no-install-recommends tzdata fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app .
 RUN mkdir -p /var/lib/bifsof/inbox && chown app /var/lib/bifsof/inbox

@@ -90,6 +90,8 @@ case "${1:-}" in
 esac
 
 mkdir -p "$DATA_DIR"
+# The charts (Nøgletal, the monthly digest) are drawn with DejaVu Sans.
+bifsof_ensure_fonts
 
 # --- PostgreSQL --------------------------------------------------------------
 if [ -z "${ConnectionStrings__BifSof:-}" ]; then

@@ -3,7 +3,7 @@
 #   - a fast (fsync=off) PostgreSQL cluster on a free port, unless
 #     ConnectionStrings__BifSof is already set (then it is used as is)
 #   - MailDev on two free ports, unless Smtp__Host is already set
-#   - Debian's chromium and the local .NET tools
+#   - Debian's chromium, the charts' font (fonts-dejavu-core) and the local .NET tools
 # All of it lives in a temp dir that is removed on exit.
 #
 #   scripts/test.sh [extra dotnet test args, e.g. --filter Name~Outbox]
@@ -49,6 +49,7 @@ bifsof_ensure_dotnet_tools
 if ! bifsof_ensure_chromium; then
   echo "[test] warning: chromium is not available; browser tests will fail" >&2
 fi
+bifsof_ensure_fonts
 bifsof_ensure_smtp_sink
 export BIFSOF_SMTP_SINK_BIN=/usr/sbin/smtp-sink
 

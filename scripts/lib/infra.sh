@@ -14,6 +14,7 @@
 #   bifsof_maildev_stop PIDFILE            -> stop a MailDev we started
 #   bifsof_free_port                       -> prints a free TCP port
 #   bifsof_ensure_chromium                 -> make sure /usr/bin/chromium exists
+#   bifsof_ensure_fonts                    -> make sure the chart font (DejaVu Sans) is installed
 #   bifsof_ensure_dotnet_tools             -> dotnet tool restore
 
 if [ -n "${_BIFSOF_INFRA_SOURCED:-}" ]; then
@@ -465,6 +466,23 @@ bifsof_ensure_chromium() {
   _bifsof_log "installing Debian's chromium package"
   if ! _bifsof_apt_install chromium; then
     _bifsof_die "apt-get install chromium failed"
+    return 1
+  fi
+}
+
+# The font the activation-rate chart is drawn with (ScottPlot, for the Nøgletal page and the digest's PNG): Debian's
+# fonts-dejavu-core. Without it the chart falls back to whatever font the machine has, or draws no text at all.
+bifsof_ensure_fonts() {
+  if [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
+    return 0
+  fi
+  if ! _bifsof_can_install; then
+    _bifsof_log "warning: DejaVu Sans is missing and neither root nor sudo is available; install Debian's fonts-dejavu-core package for the charts"
+    return 0
+  fi
+  _bifsof_log "installing Debian's fonts-dejavu-core package (the charts' font)"
+  if ! _bifsof_apt_install fonts-dejavu-core; then
+    _bifsof_die "apt-get install fonts-dejavu-core failed"
     return 1
   fi
 }

@@ -4,6 +4,7 @@ using BifSof.Worker.Common.Jobs;
 using BifSof.Worker.Features.Accounts;
 using BifSof.Worker.Features.Advisories;
 using BifSof.Worker.Features.Catalogue;
+using BifSof.Worker.Features.Digest;
 using BifSof.Worker.Features.Extracts;
 using BifSof.Worker.Features.Jobs;
 using BifSof.Worker.Features.Kpis;
@@ -58,6 +59,7 @@ public static class WorkerApp
         builder.AddSocialPlans();
         builder.AddAdvisories();
         builder.AddMilestones();
+        builder.AddDigest();
         builder.AddMail();
         builder.AddJobs();
         builder.AddCatalogue();

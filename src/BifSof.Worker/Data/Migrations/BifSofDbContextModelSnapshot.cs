@@ -450,6 +450,105 @@ namespace BifSof.Worker.Data.Migrations
                     b.ToTable("targets", "bifsof");
                 });
 
+            modelBuilder.Entity("BifSof.Worker.Features.Digest.DigestMonthReview", b =>
+                {
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<DateTimeOffset>("MatchedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("matched_at");
+
+                    b.Property<DateTimeOffset?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<string>("ConfirmedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("confirmed_by");
+
+                    b.Property<bool>("Held")
+                        .HasColumnType("boolean")
+                        .HasColumnName("held");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("SeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("seen_at");
+
+                    b.Property<int>("SharedCitizens")
+                        .HasColumnType("integer")
+                        .HasColumnName("shared_citizens");
+
+                    b.HasKey("Month", "MatchedAt")
+                        .HasName("pk_digest_month_reviews");
+
+                    b.ToTable("digest_month_reviews", "bifsof");
+                });
+
+            modelBuilder.Entity("BifSof.Worker.Features.Digest.DigestRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("audience");
+
+                    b.Property<string>("BusinessKey")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("business_key");
+
+                    b.Property<string>("Figures")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("figures");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("KpisComputedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("kpis_computed_at");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<DateTimeOffset>("QueuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("queued_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_digest_records");
+
+                    b.HasIndex("BusinessKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_digest_records_business_key");
+
+                    b.HasIndex("Month", "Audience")
+                        .HasDatabaseName("ix_digest_records_month_audience");
+
+                    b.ToTable("digest_records", "bifsof");
+                });
+
             modelBuilder.Entity("BifSof.Worker.Features.Extracts.BifRow", b =>
                 {
                     b.Property<DateOnly>("Month")
@@ -848,6 +947,11 @@ namespace BifSof.Worker.Data.Migrations
                         .IsRequired()
                         .HasColumnType("bytea")
                         .HasColumnName("content");
+
+                    b.Property<string>("ContentId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_id");
 
                     b.Property<string>("ContentType")
                         .IsRequired()

@@ -2,15 +2,17 @@ using System.Text.Json;
 using BifSof.Worker.Common;
 using BifSof.Worker.Common.Dashboard;
 using BifSof.Worker.Data;
+using BifSof.Worker.Features.Digest;
 using Microsoft.EntityFrameworkCore;
 
 namespace BifSof.Worker.Features.Extracts;
 
 /// <summary>
 /// "Indlæsninger": per month whether both extracts are in and when the matching ran, and every file imported or
-/// refused with its status, rows and errors (CPR values masked).
+/// refused with its status, rows and errors (CPR values masked). A month whose shared citizens moved too much is marked,
+/// and an admin confirms it here so its digests go out (<see cref="DigestHolds"/>).
 /// </summary>
-internal sealed class ImportsPage(BifSofDbContext db) : IDashboardPage
+internal sealed class ImportsPage(BifSofDbContext db, DigestHolds holds) : IDashboardPage
 {
     public const string Path = "/indlaesninger";
     private const int FileLimit = 200;
@@ -24,6 +26,7 @@ internal sealed class ImportsPage(BifSofDbContext db) : IDashboardPage
             .ToDictionaryAsync(f => f.Id, cancellationToken);
         var months = await db.ExtractMonths.AsNoTracking().OrderByDescending(m => m.Month).ToListAsync(cancellationToken);
         var stale = (await db.Set<Kpis.KpiStaleMonth>().AsNoTracking().Select(s => s.Month).ToListAsync(cancellationToken)).ToHashSet();
+        var reviews = (await holds.EvaluateAsync(cancellationToken)).Where(h => h.Reason is not null).ToDictionary(h => h.Month);
         return new
         {
             Months = months.Select(m => new
@@ -34,6 +37,15 @@ internal sealed class ImportsPage(BifSofDbContext db) : IDashboardPage
                 Matched = m.MatchedAt is { } at ? DanishFormat.DateTime(at) : null,
                 Shared = m.SharedCitizens is { } shared ? DanishFormat.Number(shared) : string.Empty,
                 Kpis = stale.Contains(m.Month) ? "skal beregnes" : "beregnet",
+                Hold = reviews.TryGetValue(m.Month, out var hold)
+                    ? new
+                    {
+                        hold.Held,
+                        hold.Reason,
+                        Confirmed = hold.ConfirmedAt is { } confirmedAt ? $"bekræftet af {hold.ConfirmedBy}, {DanishFormat.DateTime(confirmedAt)}" : null,
+                        Confirm = request.Url($"{Path}/bekraeft/{ExtractValues.FormatMonth(m.Month)}"),
+                    }
+                    : null,
             }).ToList(),
             Files = files.Select(f =>
             {

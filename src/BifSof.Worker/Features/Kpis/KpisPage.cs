@@ -23,7 +23,7 @@ internal sealed class KpisPage(KpiService kpis) : IDashboardPage
             Export = request.Url(Path + "/eksport.csv"),
             Months = Enumerable.Reverse(all).Select(m => new { Value = m.Month, Name = MonthName(m.Month), Selected = m == chosen }).ToList(),
             Chosen = chosen is null ? null : Headline(chosen),
-            Chart = new RawHtml(TrendChart.Render(all)),
+            Chart = new RawHtml(TrendChart.Svg(all)),
             Rows = Enumerable.Reverse(all).Select(m => new
             {
                 Name = MonthName(m.Month),

@@ -1,93 +1,157 @@
 using System.Globalization;
-using System.Text;
 using BifSof.Worker.Common;
+using ScottPlot;
 
 namespace BifSof.Worker.Features.Kpis;
 
 /// <summary>
-/// The activation rate of every computed month as an SVG line chart, with the target decided first and the target in
-/// force as step lines, so the original and the revised targets stay visible side by side. Server-rendered: no script.
+/// The activation rate month by month against the target decided first and the target in force, so the original and
+/// the revised targets stay visible side by side; the full-time-equivalent rate beside it and the November
+/// measurements marked. One definition (<see cref="Create"/>) serves the page "Nøgletal" (SVG) and the monthly digest
+/// (PNG), so the two never tell different stories.
 /// </summary>
 public static class TrendChart
 {
-    private const int Width = 960;
-    private const int Height = 320;
-    private const int Left = 48;
-    private const int Right = 16;
-    private const int Top = 16;
-    private const int Bottom = 40;
-    private const decimal Max = 0.7m;
+    public const string RateLabel = "Aktiveringsgrad (hoveder)";
+    public const string TargetLabel = "Mål i kraft (seneste beslutning)";
+    public const string TargetOriginalLabel = "Mål, oprindeligt besluttet";
+    public const string FteLabel = "Fuldtidsækvivalent (kun registrerede timer)";
+    public const string NovemberLabel = "Novembermåling";
 
-    public static string Render(IReadOnlyList<MonthlyKpis> months)
+    /// <summary>The font the scripts install (Debian's fonts-dejavu-core); ScottPlot falls back to its default without it.</summary>
+    private const string FontName = "DejaVu Sans";
+
+    private static readonly Color RateColour = Color.FromHex("#1a5276");
+    private static readonly Color TargetColour = Color.FromHex("#c0392b");
+    private static readonly Color TargetOriginalColour = Color.FromHex("#7f8c8d");
+    private static readonly Color FteColour = Color.FromHex("#85c1e9");
+    private static readonly Color NovemberColour = Color.FromHex("#d4e6f1");
+
+    /// <summary>The chart as an SVG document for a page, with its texts as text (searchable, readable by screen readers).</summary>
+    public static string Svg(IReadOnlyList<MonthlyKpis> months, int width = 960, int height = 340)
+    {
+        var plot = Create(months);
+        // Skia's SVG output has no dashes (it drops them with a warning on stdout): the lines are told apart by colour there.
+        foreach (var line in plot.GetPlottables().OfType<ScottPlot.Plottables.Scatter>())
+        {
+            line.LinePattern = LinePattern.Solid;
+        }
+
+        var svg = plot.GetSvgXml(width, height);
+        // The XML declaration is for files; inside a page the element stands alone.
+        return svg.StartsWith("<?xml", StringComparison.Ordinal) ? svg[(svg.IndexOf("?>", StringComparison.Ordinal) + 2)..].TrimStart() : svg;
+    }
+
+    /// <summary>The chart as a PNG picture, e.g. inline in an e-mail.</summary>
+    public static byte[] Png(IReadOnlyList<MonthlyKpis> months, int width = 640, int height = 320) =>
+        Create(months).GetImageBytes(width, height, ImageFormat.Png);
+
+    /// <summary>The one chart definition: months in order, one x position each.</summary>
+    public static Plot Create(IReadOnlyList<MonthlyKpis> months)
     {
         ArgumentNullException.ThrowIfNull(months);
-        var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {Width} {Height}\" role=\"img\" aria-label=\"Aktiveringsgrad pr. måned mod målet\" style=\"width:100%;max-width:{Width}px;font:12px sans-serif\">");
-        for (var tick = 0m; tick <= Max; tick += 0.1m)
-        {
-            var y = Y(tick);
-            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" x2=\"{Width - Right}\" y1=\"{y}\" y2=\"{y}\" stroke=\"#e5e8e8\"/><text x=\"{Left - 6}\" y=\"{y + 4}\" text-anchor=\"end\" fill=\"#5d6d7e\">{DanishFormat.Percent(tick).Replace(",0", string.Empty, StringComparison.Ordinal)}</text>");
-        }
+        var plot = new Plot();
+        plot.Font.Set(FontName);
 
-        if (months.Count > 0)
-        {
-            for (var i = 0; i < months.Count; i++)
-            {
-                if (months[i].Month.EndsWith("-01", StringComparison.Ordinal) || i == 0)
-                {
-                    svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{X(i, months.Count)}\" y=\"{Height - Bottom + 18}\" fill=\"#5d6d7e\">{months[i].Month[..4]}</text>");
-                }
-
-                if (months[i].NovemberMeasurement)
-                {
-                    svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{X(i, months.Count)}\" x2=\"{X(i, months.Count)}\" y1=\"{Top}\" y2=\"{Height - Bottom}\" stroke=\"#d4e6f1\" stroke-width=\"6\"><title>Novembermåling {months[i].Month}</title></line>");
-                }
-            }
-
-            svg.Append(Step(months, m => m.Activation.TargetOriginal, "#7f8c8d", "6 4", "Mål, oprindeligt besluttet"));
-            svg.Append(Step(months, m => m.Activation.Target, "#c0392b", null, "Mål i kraft (seneste beslutning)"));
-            svg.Append(Line(months, m => m.Activation.FteRate, "#85c1e9", "2 3", "Fuldtidsækvivalent (kun registrerede timer)"));
-            svg.Append(Line(months, m => m.Activation.Rate, "#1a5276", null, "Aktiveringsgrad (hoveder)"));
-        }
-
-        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" x2=\"{Width - Right}\" y1=\"{Y(0)}\" y2=\"{Y(0)}\" stroke=\"#5d6d7e\"/>");
-        svg.Append("</svg>");
-        return svg.ToString();
-    }
-
-    private static string Line(IReadOnlyList<MonthlyKpis> months, Func<MonthlyKpis, decimal?> value, string colour, string? dash, string title)
-    {
-        var points = string.Join(' ', months.Select((m, i) => (m, i)).Where(p => value(p.m) is not null)
-            .Select(p => string.Create(CultureInfo.InvariantCulture, $"{X(p.i, months.Count)},{Y(value(p.m)!.Value)}")));
-        return points.Length == 0
-            ? string.Empty
-            : $"<polyline fill=\"none\" stroke=\"{colour}\" stroke-width=\"{(dash is null ? 3 : 2)}\"{(dash is null ? string.Empty : $" stroke-dasharray=\"{dash}\"")} points=\"{points}\"><title>{Html.Encode(title)}</title></polyline>";
-    }
-
-    /// <summary>A yearly target drawn as a flat segment across its year's months.</summary>
-    private static string Step(IReadOnlyList<MonthlyKpis> months, Func<MonthlyKpis, decimal?> value, string colour, string? dash, string title)
-    {
-        var path = new StringBuilder();
+        // Drawn first, so the lines stay on top of the November bands.
+        var november = true;
         for (var i = 0; i < months.Count; i++)
         {
-            if (value(months[i]) is not { } v)
+            if (months[i].NovemberMeasurement)
             {
+                var band = plot.Add.HorizontalSpan(i - 0.3, i + 0.3, NovemberColour);
+                band.LegendText = november ? NovemberLabel : string.Empty;
+                november = false;
+            }
+        }
+
+        Steps(plot, months, m => m.Activation.TargetOriginal, TargetOriginalColour, LinePattern.Dashed, TargetOriginalLabel);
+        Steps(plot, months, m => m.Activation.Target, TargetColour, LinePattern.Solid, TargetLabel);
+        Line(plot, months, m => m.Activation.FteRate, FteColour, 2, LinePattern.Dotted, FteLabel);
+        Line(plot, months, m => m.Activation.Rate, RateColour, 3, LinePattern.Solid, RateLabel);
+
+        var top = Math.Max(0.7, (double)months.SelectMany(m => new[] { m.Activation.Rate, m.Activation.Target, m.Activation.TargetOriginal, m.Activation.FteRate })
+            .Where(v => v is not null).Select(v => v!.Value).DefaultIfEmpty(0).Max() + 0.05);
+        var percent = new ScottPlot.TickGenerators.NumericManual();
+        for (var tick = 0; tick <= (int)(top * 10); tick++)
+        {
+            percent.AddMajor(tick / 10.0, string.Create(CultureInfo.InvariantCulture, $"{tick * 10} %"));
+        }
+
+        plot.Axes.Left.TickGenerator = percent;
+        plot.Axes.Bottom.TickGenerator = MonthTicks(months);
+        plot.Axes.SetLimits(-0.6, Math.Max(months.Count, 1) - 0.4, 0, top);
+        if (months.Count > 0)
+        {
+            plot.ShowLegend(Edge.Bottom);
+        }
+
+        return plot;
+    }
+
+    /// <summary>Every month named when they fit (a year's trend), else each January by its year (the whole history).</summary>
+    private static ScottPlot.TickGenerators.NumericManual MonthTicks(IReadOnlyList<MonthlyKpis> months)
+    {
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        for (var i = 0; i < months.Count; i++)
+        {
+            var year = int.Parse(months[i].Month[..4], CultureInfo.InvariantCulture);
+            var month = int.Parse(months[i].Month[5..], CultureInfo.InvariantCulture);
+            var newYear = month == 1 || i == 0;
+            if (months.Count <= 15)
+            {
+                var name = DanishFormat.Month(year, month)[..3];
+                ticks.AddMajor(i, newYear ? string.Create(CultureInfo.InvariantCulture, $"{name}\n{year}") : name);
+            }
+            else if (newYear)
+            {
+                ticks.AddMajor(i, year.ToString(CultureInfo.InvariantCulture));
+            }
+        }
+
+        return ticks;
+    }
+
+    private static void Line(Plot plot, IReadOnlyList<MonthlyKpis> months, Func<MonthlyKpis, decimal?> value, Color colour, float width, LinePattern pattern, string label)
+    {
+        var points = months.Select((m, i) => (X: (double)i, Y: value(m))).Where(p => p.Y is not null).ToList();
+        if (points.Count == 0)
+        {
+            return;
+        }
+
+        var line = plot.Add.ScatterLine(points.Select(p => p.X).ToArray(), points.Select(p => (double)p.Y!.Value).ToArray(), colour);
+        line.LineWidth = width;
+        line.LinePattern = pattern;
+        line.MarkerSize = points.Count == 1 ? 8 : 0;
+        line.LegendText = label;
+    }
+
+    /// <summary>A yearly target drawn as a flat segment across its months; a month without one breaks the line.</summary>
+    private static void Steps(Plot plot, IReadOnlyList<MonthlyKpis> months, Func<MonthlyKpis, decimal?> value, Color colour, LinePattern pattern, string label)
+    {
+        var xs = new List<double>();
+        var ys = new List<double>();
+        var labelled = false;
+        for (var i = 0; i <= months.Count; i++)
+        {
+            if (i < months.Count && value(months[i]) is { } v)
+            {
+                xs.AddRange([i - 0.5, i + 0.5]);
+                ys.AddRange([(double)v, (double)v]);
                 continue;
             }
 
-            var joined = i > 0 && value(months[i - 1]) == v;
-            path.Append(CultureInfo.InvariantCulture, $"{(joined ? "L" : "M")}{X(i, months.Count) - (joined ? 0 : HalfStep(months.Count))},{Y(v)} L{X(i, months.Count) + HalfStep(months.Count)},{Y(v)} ");
+            if (xs.Count > 0)
+            {
+                var step = plot.Add.ScatterLine(xs.ToArray(), ys.ToArray(), colour);
+                step.LineWidth = 2;
+                step.LinePattern = pattern;
+                step.LegendText = labelled ? string.Empty : label;
+                labelled = true;
+                xs.Clear();
+                ys.Clear();
+            }
         }
-
-        return path.Length == 0
-            ? string.Empty
-            : $"<path fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\"{(dash is null ? string.Empty : $" stroke-dasharray=\"{dash}\"")} d=\"{path.ToString().TrimEnd()}\"><title>{Html.Encode(title)}</title></path>";
     }
-
-    private static int X(int index, int count) =>
-        Left + HalfStep(count) + (int)((Width - Left - Right - (2 * HalfStep(count))) * (count == 1 ? 0.5 : (double)index / (count - 1)));
-
-    private static int HalfStep(int count) => Math.Max(1, (Width - Left - Right) / Math.Max(count, 1) / 2);
-
-    private static int Y(decimal rate) => Top + (int)((Height - Top - Bottom) * (1 - (double)(Math.Min(rate, Max) / Max)));
 }

@@ -74,8 +74,8 @@ public sealed class Outbox(BifSofDbContext db, MailTemplates templates, IOptions
             {
                 await using var add = new NpgsqlCommand(
                     """
-                    INSERT INTO bifsof.outbox_attachments (outbox_message_id, file_name, content_type, content)
-                    VALUES (@id, @name, @type, @content)
+                    INSERT INTO bifsof.outbox_attachments (outbox_message_id, file_name, content_type, content, content_id)
+                    VALUES (@id, @name, @type, @content, @contentId)
                     """,
                     connection,
                     transaction);
@@ -83,6 +83,7 @@ public sealed class Outbox(BifSofDbContext db, MailTemplates templates, IOptions
                 add.Parameters.AddWithValue("name", attachment.FileName);
                 add.Parameters.AddWithValue("type", attachment.ContentType);
                 add.Parameters.AddWithValue("content", NpgsqlDbType.Bytea, attachment.Content);
+                add.Parameters.AddWithValue("contentId", NpgsqlDbType.Text, (object?)attachment.ContentId ?? DBNull.Value);
                 await add.ExecuteNonQueryAsync(cancellationToken);
             }
 

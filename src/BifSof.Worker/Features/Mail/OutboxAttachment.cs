@@ -11,4 +11,7 @@ public sealed class OutboxAttachment
     public required string ContentType { get; set; }
 
     public required byte[] Content { get; set; }
+
+    /// <summary>The Content-ID of a picture shown inline in the HTML body; null for an ordinary attachment.</summary>
+    public string? ContentId { get; set; }
 }

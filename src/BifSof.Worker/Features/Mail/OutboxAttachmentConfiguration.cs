@@ -10,5 +10,6 @@ internal sealed class OutboxAttachmentConfiguration : IEntityTypeConfiguration<O
         builder.ToTable("outbox_attachments");
         builder.Property(a => a.FileName).HasMaxLength(200);
         builder.Property(a => a.ContentType).HasMaxLength(100);
+        builder.Property(a => a.ContentId).HasMaxLength(100);
     }
 }

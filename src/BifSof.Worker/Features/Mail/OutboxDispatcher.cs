@@ -250,7 +250,14 @@ public sealed class OutboxDispatcher(
         var body = new BodyBuilder { HtmlBody = message.HtmlBody, TextBody = message.TextBody };
         foreach (var attachment in message.Attachments.OrderBy(a => a.Id))
         {
-            body.Attachments.Add(attachment.FileName, attachment.Content, ContentType.Parse(attachment.ContentType));
+            // A picture the HTML shows by cid: goes beside the body (multipart/related), not among the files.
+            var part = attachment.ContentId is null
+                ? body.Attachments.Add(attachment.FileName, attachment.Content, ContentType.Parse(attachment.ContentType))
+                : body.LinkedResources.Add(attachment.FileName, attachment.Content, ContentType.Parse(attachment.ContentType));
+            if (attachment.ContentId is not null)
+            {
+                part.ContentId = attachment.ContentId;
+            }
         }
 
         mime.Body = body.ToMessageBody();

@@ -27,6 +27,7 @@ public static class WorkerCommandLine
         KpiVerb.Synopsis,
         OverdueVerb.Synopsis,
         DispatchVerb.Synopsis,
+        DigestVerb.PreviewSynopsis,
         DemoVerb.Synopsis,
         UserVerbs.AddSynopsis,
         UserVerbs.ListSynopsis,
@@ -97,6 +98,7 @@ public static class WorkerCommandLine
             KpiVerb.Create(context),
             OverdueVerb.Create(context),
             DispatchVerb.Create(context),
+            DigestVerb.Create(context),
             DemoVerb.Create(context),
             UserVerbs.Create(context),
         };

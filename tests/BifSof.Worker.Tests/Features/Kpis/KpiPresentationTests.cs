@@ -28,20 +28,30 @@ public class KpiPresentationTests
     }
 
     [Fact]
-    public void Render_DrawsTheRateTheFteAndBothTargetLines()
+    public void Svg_NamesTheRateTheFteBothTargetsAndTheNovemberMeasurement_InItsLegend()
     {
-        var svg = TrendChart.Render([Month("2010-06", 0.38m, 0.4m, 0.5m), Month("2010-07", 0.41m, 0.4m, 0.5m), Month("2010-11", 0.42m, 0.4m, 0.5m)]);
+        var svg = TrendChart.Svg([Month("2010-06", 0.38m, 0.4m, 0.5m), Month("2010-07", 0.41m, 0.4m, 0.5m), Month("2010-11", 0.42m, 0.4m, 0.5m)]);
 
         Assert.StartsWith("<svg", svg, StringComparison.Ordinal);
-        Assert.Equal(2, CountOf(svg, "<polyline"));
-        Assert.Equal(2, CountOf(svg, "<path"));
-        Assert.Contains("Mål, oprindeligt besluttet", svg, StringComparison.Ordinal);
-        Assert.Contains("Mål i kraft (seneste beslutning)", svg, StringComparison.Ordinal);
-        Assert.Contains("Novembermåling 2010-11", svg, StringComparison.Ordinal);
+        foreach (var label in new[] { TrendChart.RateLabel, TrendChart.FteLabel, TrendChart.TargetLabel, TrendChart.TargetOriginalLabel, TrendChart.NovemberLabel })
+        {
+            Assert.Equal(1, CountOf(svg, label));
+        }
     }
 
     [Fact]
-    public void Render_DrawsAnEmptyChart_WithoutMonths() => Assert.DoesNotContain("<polyline", TrendChart.Render([]), StringComparison.Ordinal);
+    public void Png_IsAPngPictureOfTheAskedSize_FromTheSameDefinitionAsTheSvg()
+    {
+        var png = TrendChart.Png([Month("2010-06", 0.38m, 0.4m, 0.5m)], 640, 320);
+
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
+        Assert.Equal((640, 320), (BigEndian(png, 16), BigEndian(png, 20)));
+    }
+
+    [Fact]
+    public void Svg_DrawsNoLegend_WithoutMonths() => Assert.DoesNotContain(TrendChart.RateLabel, TrendChart.Svg([]), StringComparison.Ordinal);
+
+    private static int BigEndian(byte[] bytes, int at) => (bytes[at] << 24) | (bytes[at + 1] << 16) | (bytes[at + 2] << 8) | bytes[at + 3];
 
     private static int CountOf(string text, string part) => (text.Length - text.Replace(part, string.Empty, StringComparison.Ordinal).Length) / part.Length;
 }
