@@ -14,8 +14,8 @@ public static class AdvisoriesFeature
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddValidatedOptions<AdvisoryOptions, AdvisoryOptionsValidator>(AdvisoryOptions.Section);
         // After the night's imports, at the start of the teams' day, a quarter of an hour apart from the other jobs.
-        builder.AddRecurringJob<BenefitStopAdvisoryJob>("benefit-stop-advisories", "15 7 * * 1-5", new TimeOnly(7, 15));
-        builder.AddRecurringJob<CoordinationMeetingJob>("coordination-meetings", "45 7 * * 1-5", new TimeOnly(7, 45));
+        builder.AddRecurringJob<BenefitStopAdvisoryJob>(BenefitStopAdvisoryJob.Id, "15 7 * * 1-5", new TimeOnly(7, 15));
+        builder.AddRecurringJob<CoordinationMeetingJob>(CoordinationMeetingJob.Id, "45 7 * * 1-5", new TimeOnly(7, 45));
         return builder;
     }
 }

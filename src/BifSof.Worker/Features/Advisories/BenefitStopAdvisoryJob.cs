@@ -25,6 +25,7 @@ public sealed class BenefitStopAdvisoryJob(
     IOptions<AdvisoryOptions> options,
     ILogger<BenefitStopAdvisoryJob> logger) : IWorkerJob
 {
+    internal const string Id = "benefit-stop-advisories";
     internal const string Template = "benefit-stop-advisory";
     internal const string KeyPrefix = "benefit-stop-advisory:";
 
@@ -33,15 +34,9 @@ public sealed class BenefitStopAdvisoryJob(
     public async Task<string> RunAsync(CancellationToken cancellationToken)
     {
         var today = Copenhagen.Today(clock);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginJobTransactionAsync(Id, cancellationToken);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var npgsqlTransaction = (NpgsqlTransaction)transaction.GetDbTransaction();
-
-        // Two runs (the schedule and a `run` by hand) take turns, so the second sees the first's records.
-        await using (var lockJob = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext('bifsof-benefit-stop-advisories'))", connection, npgsqlTransaction))
-        {
-            await lockJob.ExecuteNonQueryAsync(cancellationToken);
-        }
 
         var oldest = today.AddDays(-options.Value.StopLookbackDays);
         var skipped = await SkippedAsync(connection, npgsqlTransaction, today, oldest, cancellationToken);

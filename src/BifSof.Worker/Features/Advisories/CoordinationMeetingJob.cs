@@ -27,6 +27,7 @@ public sealed class CoordinationMeetingJob(
     TimeProvider clock,
     ILogger<CoordinationMeetingJob> logger) : IWorkerJob
 {
+    internal const string Id = "coordination-meetings";
     internal const string Template = "coordination-notice";
     internal const string KeyPrefix = "coordination-notice:";
 
@@ -39,13 +40,9 @@ public sealed class CoordinationMeetingJob(
     {
         var rules = options.Value;
         var today = Copenhagen.Today(clock);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginJobTransactionAsync(Id, cancellationToken);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var npgsqlTransaction = (NpgsqlTransaction)transaction.GetDbTransaction();
-        await using (var lockJob = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext('bifsof-coordination-meetings'))", connection, npgsqlTransaction))
-        {
-            await lockJob.ExecuteNonQueryAsync(cancellationToken);
-        }
 
         var month = await db.ExtractMonths.AsNoTracking()
             .Where(m => m.MatchedAt != null && m.Month <= today)

@@ -11,6 +11,8 @@ namespace BifSof.Worker.Features.SocialPlans;
 /// </summary>
 public sealed class SocialPlanChaseJob(SocialPlanChaser chaser, TimeProvider clock) : IWorkerJob
 {
+    internal const string Id = "social-plan-chase";
+
     [JobDisplayName("Ryk SOF-teams for handleplaner over frist")]
     [AutomaticRetry(Attempts = 3)]
     public async Task<string> RunAsync(CancellationToken cancellationToken) =>

@@ -30,9 +30,7 @@ public sealed class SocialPlanChaser(
     public async Task<ChaseReport> RunAsync(DateOnly today, CancellationToken cancellationToken)
     {
         var rules = options.Value;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // Two workers, or a retry overlapping a run: one at a time, and the second sees what the first recorded.
-        await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(hashtext('bifsof-social-plan-chase'))", cancellationToken);
+        await using var transaction = await db.BeginJobTransactionAsync(SocialPlanChaseJob.Id, cancellationToken);
 
         if (await overdue.DataMonthAsync(today, cancellationToken) is not { } month)
         {

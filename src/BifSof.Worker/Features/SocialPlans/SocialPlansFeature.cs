@@ -18,7 +18,7 @@ public static class SocialPlansFeature
         builder.Services.AddScoped<SocialPlanChaser>();
         builder.Services.AddScoped<SocialPlanQueries>();
         builder.Services.AddScoped<Digest.IOverduePlanCounts, OverduePlanCounts>(); // the digest's overdue column
-        builder.AddRecurringJob<SocialPlanChaseJob>("social-plan-chase", "30 7 * * 1-5", new TimeOnly(7, 30));
+        builder.AddRecurringJob<SocialPlanChaseJob>(SocialPlanChaseJob.Id, "30 7 * * 1-5", new TimeOnly(7, 30));
         builder.AddDashboardPage<SocialPlansPage>(SocialPlansPage.Path, "Handleplaner");
         builder.AddDashboardRoute(SocialPlansPage.Path + "/eksport.csv", new OverdueExportDispatcher());
         return builder;
