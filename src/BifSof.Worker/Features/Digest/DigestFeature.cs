@@ -19,7 +19,7 @@ public static class DigestFeature
         builder.Services.AddScoped<DigestQueries>();
         builder.Services.AddScoped<DigestHolds>();
         builder.Services.AddScoped<DigestPreview>();
-        builder.AddRecurringJob<MonthlyDigestJob>("monthly-digest", "30 7 * * 1-5", new TimeOnly(7, 30));
+        builder.AddRecurringJob<MonthlyDigestJob>(MonthlyDigestJob.Id, "30 7 * * 1-5", new TimeOnly(7, 30));
         builder.AddDashboardCommand(ImportsPage.Path + "/bekraeft/(?<month>\\d{4}-\\d{2})", DigestHolds.ConfirmCommandAsync);
         return builder;
     }

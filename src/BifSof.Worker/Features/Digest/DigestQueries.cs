@@ -13,6 +13,15 @@ namespace BifSof.Worker.Features.Digest;
 /// </summary>
 public sealed class DigestQueries(NpgsqlDataSource dataSource, KpiService kpis, IOptions<DigestOptions> options, IServiceProvider services)
 {
+    /// <summary>The latest month over on <paramref name="today"/> with both extracts matched, ready or not.</summary>
+    public async Task<DateOnly?> LatestFinishedMonthAsync(DateOnly today, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT max(month) FROM bifsof.extract_months WHERE matched_at IS NOT NULL AND month < @thisMonth");
+        command.Parameters.AddWithValue("thisMonth", new DateOnly(today.Year, today.Month, 1));
+        return await command.ExecuteScalarAsync(cancellationToken) is DateOnly month ? month : null;
+    }
+
     /// <summary>
     /// Months a digest may cover on <paramref name="today"/>: both extracts matched, KPIs computed and not stale, and the
     /// month over (a month's extracts describe it after it ended), with when their KPIs were computed. Oldest first.

@@ -26,22 +26,31 @@ public sealed class MonthlyDigestJob(
     TimeProvider clock,
     ILogger<MonthlyDigestJob> logger) : IWorkerJob
 {
+    internal const string Id = "monthly-digest";
+
     [JobDisplayName("Send månedens opfølgning til SOF")]
     [AutomaticRetry(Attempts = 3)]
     [DisableConcurrentExecution(timeoutInSeconds: 600)]
     public async Task<string> RunAsync(CancellationToken cancellationToken)
     {
         var today = Copenhagen.Today(clock);
+        // The job's own lock first: a scheduled run and a `run` by hand take turns, and the second sees the first's records.
+        await using var transaction = await db.BeginJobTransactionAsync(Id, cancellationToken);
         var review = (await holds.ReviewAsync(cancellationToken)).ToDictionary(m => m.Month);
         var ready = await queries.ReadyMonthsAsync(today, cancellationToken);
+        var latestFinished = await queries.LatestFinishedMonthAsync(today, cancellationToken);
         var sent = await db.Set<DigestRecord>().AsNoTracking().OrderBy(r => r.Id).ToListAsync(cancellationToken);
         var lastSent = sent.Count == 0 ? (DateOnly?)null : sent.Max(r => r.Month);
         var report = new List<string>();
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (ready.Count == 0)
         {
             report.Add("ingen måned med begge udtræk og beregnede nøgletal");
+        }
+        else if (latestFinished is { } newest && newest > ready[^1].Month)
+        {
+            // The latest month's KPIs are being computed: wait for them rather than send an older month.
+            report.Add($"{Name(newest)} venter på sine nøgletal; ingen ældre måned sendes i stedet");
         }
         else if (ready[^1] is var (latest, computedAt) && (lastSent is null || latest > lastSent))
         {

@@ -124,6 +124,18 @@ public sealed class MonthlyDigestJobTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Run_SendsNoOlderMonth_WhileTheLatestMonthsKpisAreStillBeingComputed()
+    {
+        await _scenario.ImportAsync("2010-03", (DigestScenario.Amager, 1, 6), (DigestScenario.Oest, 6, 9));
+        await _scenario.Worker.Database.ExecuteAsync("INSERT INTO bifsof.kpi_stale_months (month, changed_at) VALUES ('2010-03-01', now())");
+
+        var waiting = await _scenario.RunDigestAsync("2010-04-05");
+
+        Assert.Contains("marts 2010 venter på sine nøgletal; ingen ældre måned sendes i stedet", waiting, StringComparison.Ordinal);
+        Assert.Empty(await DigestsAsync()); // not February instead
+    }
+
+    [Fact]
     public async Task Run_HoldsAMonthWhoseSharedCitizensFell_UntilAnAdminConfirmsIt()
     {
         await _scenario.ImportAsync("2010-03", (DigestScenario.Amager, 1, 3)); // 8 → 2 shared citizens
