@@ -17,12 +17,10 @@ public class WorkerJobsTests
     ];
 
     [Fact]
-    public async Task All_UsesOnlyTheIdsOfTheCliContract_EachOnce()
+    public async Task All_HasEveryJobOfTheCliContract_EachOnce_AndNoOther()
     {
         var jobs = await RegisteredJobsAsync();
-        Assert.NotEmpty(jobs.All);
-        Assert.All(jobs.All, job => Assert.Contains(job.Id, ContractIds));
-        Assert.Equal(jobs.All.Count, jobs.All.Select(j => j.Id).Distinct().Count());
+        Assert.Equal(ContractIds.Order(StringComparer.Ordinal), jobs.All.Select(j => j.Id).Order(StringComparer.Ordinal));
     }
 
     [Fact]

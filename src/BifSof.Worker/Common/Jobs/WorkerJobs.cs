@@ -5,7 +5,7 @@ namespace BifSof.Worker.Common.Jobs;
 
 /// <summary>
 /// Every recurring job of this build, as the features added them with <see cref="JobRegistration.AddRecurringJob"/>:
-/// one list for the dashboard ("Planlagte job"), <c>run JOB</c>, <c>list-jobs</c> and the pause filter. The ids are
+/// one list for the dashboard ("Planlagte job" lists them all together), <c>run JOB</c> and the pause filter. The ids are
 /// the contract of <c>run JOB</c> and the dashboard. Schedules are Copenhagen time.
 /// </summary>
 public sealed class WorkerJobs

@@ -1,3 +1,5 @@
+using BifSof.Worker.Features.Mail;
+
 namespace BifSof.Worker.Features.Advisories;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace BifSof.Worker.Features.Advisories;
 /// </summary>
 public sealed record AdvisoriesOverview(DateOnly AsOf, IReadOnlyList<AdvisorySent> Advisories, IReadOnlyList<CoordinationNoticeSent> Notices);
 
-/// <summary>One benefit-stop advisory; <see cref="SentAt"/> is when the outbox delivered it (null while pending).</summary>
+/// <summary>One benefit-stop advisory; its outbox status, and <see cref="SentAt"/> when the outbox delivered it (null while pending).</summary>
 public sealed record AdvisorySent(
     DateOnly AdvisedOn,
     string BifCaseNumber,
@@ -16,6 +18,7 @@ public sealed record AdvisorySent(
     DateOnly StopDate,
     string? Reason,
     DateTimeOffset QueuedAt,
+    OutboxStatus? Status,
     DateTimeOffset? SentAt);
 
 /// <summary>One coordination notice; <see cref="SentAt"/> is when the outbox delivered it (null while pending).</summary>
@@ -26,4 +29,5 @@ public sealed record CoordinationNoticeSent(
     int CaseCount,
     IReadOnlyList<string> Recipients,
     DateTimeOffset QueuedAt,
+    OutboxStatus? Status,
     DateTimeOffset? SentAt);

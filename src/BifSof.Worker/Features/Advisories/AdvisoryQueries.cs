@@ -20,7 +20,7 @@ public static class AdvisoryQueries
                 join o in db.OutboxMessages on a.BusinessKey equals o.BusinessKey into sent
                 from o in sent.DefaultIfEmpty()
                 orderby a.AdvisedOn descending, a.StopDate descending, a.SofCaseNumber
-                select new AdvisorySent(a.AdvisedOn, a.BifCaseNumber, a.SofCaseNumber, a.Centre, a.Team, a.StopDate, a.Reason, a.QueuedAt, o == null ? null : o.SentAt))
+                select new AdvisorySent(a.AdvisedOn, a.BifCaseNumber, a.SofCaseNumber, a.Centre, a.Team, a.StopDate, a.Reason, a.QueuedAt, o == null ? null : o.Status, o == null ? null : o.SentAt))
             .ToListAsync(cancellationToken);
         var notices = await (
                 from n in db.Set<CoordinationNotice>().AsNoTracking()
@@ -28,7 +28,7 @@ public static class AdvisoryQueries
                 join o in db.OutboxMessages on n.BusinessKey equals o.BusinessKey into sent
                 from o in sent.DefaultIfEmpty()
                 orderby n.NoticedOn descending, n.Centre
-                select new CoordinationNoticeSent(n.Centre, n.NoticedOn, n.Month, n.CaseCount, n.Recipients, n.QueuedAt, o == null ? null : o.SentAt))
+                select new CoordinationNoticeSent(n.Centre, n.NoticedOn, n.Month, n.CaseCount, n.Recipients, n.QueuedAt, o == null ? null : o.Status, o == null ? null : o.SentAt))
             .ToListAsync(cancellationToken);
         return new AdvisoriesOverview(asOf, advisories, notices);
     }

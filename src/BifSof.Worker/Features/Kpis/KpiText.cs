@@ -12,12 +12,14 @@ public static class KpiText
         var a = kpis.Activation;
         var p = kpis.SocialPlans;
         var text = new StringBuilder();
-        text.AppendLine($"Nøgletal for {kpis.Month}{(kpis.NovemberMeasurement ? " (strategiens novembermåling)" : string.Empty)}");
+        var month = DateOnly.ParseExact(kpis.Month + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        text.AppendLine($"Nøgletal for {DanishFormat.Month(month.Year, month.Month)}{(kpis.NovemberMeasurement ? " (strategiens novembermåling)" : string.Empty)}");
         text.AppendLine($"  Fællesborgere:     {DanishFormat.Number(kpis.SharedCitizens)} (tilgang {Count(kpis.Entries)}, afgang {Count(kpis.Exits)})");
         text.AppendLine($"  Aktiveringsgrad:   {Percent(a.Rate)} ({DanishFormat.Number(a.Activated)} af {DanishFormat.Number(a.Population)} ledige i matchgruppe {string.Join(" og ", a.CountedGroups)}); mål {Percent(a.Target)}, oprindeligt {Percent(a.TargetOriginal)}");
+        var width = a.ByTargetGroup.Keys.Select(g => g.Length).DefaultIfEmpty(0).Max();
         foreach (var (group, figures) in a.ByTargetGroup)
         {
-            text.AppendLine($"    {group,-22} {Percent(figures.Rate)} ({DanishFormat.Number(figures.Activated)} af {DanishFormat.Number(figures.Population)})");
+            text.AppendLine($"    {group.PadRight(width)}  {Percent(figures.Rate)} ({DanishFormat.Number(figures.Activated)} af {DanishFormat.Number(figures.Population)})");
         }
 
         text.AppendLine($"  Fuldtidsækvivalent: {Percent(a.FteRate)} (kun registrerede timer; {a.ActivatedWithHours} af {a.Activated} aktiverede har timer)");

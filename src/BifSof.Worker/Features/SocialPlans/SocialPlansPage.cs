@@ -4,6 +4,7 @@ using BifSof.Worker.Common.Dashboard;
 using BifSof.Worker.Data;
 using BifSof.Worker.Features.Advisories;
 using BifSof.Worker.Features.Mail;
+using Microsoft.Extensions.Options;
 
 namespace BifSof.Worker.Features.SocialPlans;
 
@@ -12,7 +13,7 @@ namespace BifSof.Worker.Features.SocialPlans;
 /// green line apart; the chasers and escalations sent; the benefit-stop advisories and coordination notices. Everyone
 /// signed in reads it; nothing is changed here. The overdue list downloads for Excel.
 /// </summary>
-internal sealed class SocialPlansPage(SocialPlanQueries queries, BifSofDbContext db, TimeProvider clock) : IDashboardPage
+internal sealed class SocialPlansPage(SocialPlanQueries queries, BifSofDbContext db, TimeProvider clock, IOptions<SocialPlanOptions> options) : IDashboardPage
 {
     public const string Path = "/handleplaner";
 
@@ -28,6 +29,8 @@ internal sealed class SocialPlansPage(SocialPlanQueries queries, BifSofDbContext
         return new
         {
             AsOf = DanishFormat.Date(asOf),
+            options.Value.ChaserEveryDays,
+            options.Value.EscalateAfterChasers,
             AsOfIso = iso,
             DataMonth = plans.DataMonth is { } month ? DanishFormat.Month(month.Year, month.Month) : null,
             Export = request.Url($"{Path}/eksport.csv?pr={iso}"),
@@ -78,7 +81,7 @@ internal sealed class SocialPlansPage(SocialPlanQueries queries, BifSofDbContext
                 a.Team,
                 Stop = DanishFormat.Date(a.StopDate),
                 Reason = a.Reason ?? "ikke oplyst",
-                Delivery = a.SentAt is { } sent ? "sendt " + DanishFormat.DateTime(sent) : "venter i udbakken",
+                Delivery = Delivery(a.Status, a.SentAt),
             }).ToList(),
             Notices = advisories.Notices.Select(n => new
             {
@@ -87,7 +90,7 @@ internal sealed class SocialPlansPage(SocialPlanQueries queries, BifSofDbContext
                 Month = DanishFormat.Month(n.Month.Year, n.Month.Month),
                 Cases = DanishFormat.Number(n.CaseCount),
                 To = string.Join(", ", n.Recipients),
-                Delivery = n.SentAt is { } sent ? "sendt " + DanishFormat.DateTime(sent) : "venter i udbakken",
+                Delivery = Delivery(n.Status, n.SentAt),
             }).ToList(),
         };
     }

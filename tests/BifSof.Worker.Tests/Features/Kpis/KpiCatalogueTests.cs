@@ -58,11 +58,11 @@ public sealed class KpiCatalogueTests(WorkerServices worker) : IClassFixture<Wor
     }
 
     [Fact]
-    public async Task KpiVerb_PrintsNoFigures_WhenNoCatalogueIsLoaded()
+    public async Task KpiVerb_RefusesWithExitCode2_AndPrintsNoFigures_WhenNoCatalogueIsLoaded()
     {
         var result = await CliRun.RunAsync(worker.Settings, "kpi", "2010-05");
 
-        Assert.NotEqual(ExitCodes.Success, result.ExitCode);
+        Assert.Equal(ExitCodes.Refused, result.ExitCode);
         Assert.Equal(string.Empty, result.Out);
         Assert.Contains("indlæs kataloget først", result.Error, StringComparison.Ordinal);
     }
