@@ -20,7 +20,8 @@ public static class DigestFeature
         builder.Services.AddScoped<DigestHolds>();
         builder.Services.AddScoped<DigestPreview>();
         builder.AddRecurringJob<MonthlyDigestJob>(MonthlyDigestJob.Id, "30 7 * * 1-5", new TimeOnly(7, 30));
-        builder.AddDashboardCommand(ImportsPage.Path + "/bekraeft/(?<month>\\d{4}-\\d{2})", DigestHolds.ConfirmCommandAsync);
+        builder.Services.AddScoped<IMonthStatus, DigestMonthStatus>(); // the held month on "Indlæsninger"
+        builder.AddDashboardCommand(DigestMonthStatus.ConfirmPath + "/(?<month>\\d{4}-\\d{2})", DigestHolds.ConfirmCommandAsync);
         return builder;
     }
 }

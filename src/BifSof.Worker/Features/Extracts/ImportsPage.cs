@@ -2,17 +2,16 @@ using System.Text.Json;
 using BifSof.Worker.Common;
 using BifSof.Worker.Common.Dashboard;
 using BifSof.Worker.Data;
-using BifSof.Worker.Features.Digest;
 using Microsoft.EntityFrameworkCore;
 
 namespace BifSof.Worker.Features.Extracts;
 
 /// <summary>
 /// "Indlæsninger": per month whether both extracts are in and when the matching ran, and every file imported or
-/// refused with its status, rows and errors (CPR values masked). A month whose shared citizens moved too much is marked,
-/// and an admin confirms it here so its digests go out (<see cref="DigestHolds"/>).
+/// refused with its status, rows and errors (CPR values masked). Other features add a column each about the months
+/// (<see cref="IMonthStatus"/>): whether the KPIs are computed, whether the digest holds the month back.
 /// </summary>
-internal sealed class ImportsPage(BifSofDbContext db, DigestHolds holds) : IDashboardPage
+internal sealed class ImportsPage(BifSofDbContext db, IEnumerable<IMonthStatus> statuses) : IDashboardPage
 {
     public const string Path = "/indlaesninger";
     private const int FileLimit = 200;
@@ -25,10 +24,15 @@ internal sealed class ImportsPage(BifSofDbContext db, DigestHolds holds) : IDash
             .Where(f => db.ExtractMonths.Any(m => m.BifFileId == f.Id || m.SofFileId == f.Id))
             .ToDictionaryAsync(f => f.Id, cancellationToken);
         var months = await db.ExtractMonths.AsNoTracking().OrderByDescending(m => m.Month).ToListAsync(cancellationToken);
-        var stale = (await db.Set<Kpis.KpiStaleMonth>().AsNoTracking().Select(s => s.Month).ToListAsync(cancellationToken)).ToHashSet();
-        var reviews = (await holds.EvaluateAsync(cancellationToken)).Where(h => h.Reason is not null).ToDictionary(h => h.Month);
+        var columns = new List<(string Heading, IReadOnlyDictionary<DateOnly, MonthNote> Notes)>();
+        foreach (var status in statuses)
+        {
+            columns.Add((status.Heading, await status.ReadAsync(request, cancellationToken)));
+        }
+
         return new
         {
+            Headings = columns.Select(c => c.Heading).ToList(),
             Months = months.Select(m => new
             {
                 Name = DanishFormat.Month(m.Month.Year, m.Month.Month),
@@ -36,16 +40,8 @@ internal sealed class ImportsPage(BifSofDbContext db, DigestHolds holds) : IDash
                 Sof = FileCell(m.SofFileId, active),
                 Matched = m.MatchedAt is { } at ? DanishFormat.DateTime(at) : null,
                 Shared = m.SharedCitizens is { } shared ? DanishFormat.Number(shared) : string.Empty,
-                Kpis = stale.Contains(m.Month) ? "skal beregnes" : "beregnet",
-                Hold = reviews.TryGetValue(m.Month, out var hold)
-                    ? new
-                    {
-                        hold.Held,
-                        hold.Reason,
-                        Confirmed = hold.ConfirmedAt is { } confirmedAt ? $"bekræftet af {hold.ConfirmedBy}, {DanishFormat.DateTime(confirmedAt)}" : null,
-                        Confirm = request.Url($"{Path}/bekraeft/{ExtractValues.FormatMonth(m.Month)}"),
-                    }
-                    : null,
+                Notes = columns.Select(c => c.Notes.GetValueOrDefault(m.Month)).ToList(),
+                Warning = columns.Any(c => c.Notes.GetValueOrDefault(m.Month)?.Warning == true),
             }).ToList(),
             Files = files.Select(f =>
             {

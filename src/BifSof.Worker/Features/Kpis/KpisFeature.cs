@@ -13,6 +13,7 @@ public static class KpisFeature
         builder.Services.AddScoped<KpiService>();
         // Kpis hears from Extracts which months changed, and decides itself what to recompute.
         builder.Services.AddScoped<IExtractMonthSubscriber, KpiRecomputation>();
+        builder.Services.AddScoped<IMonthStatus, KpiMonthStatus>(); // "Nøgletal" on "Indlæsninger"
         builder.AddRecurringJob<MonthlyKpisJob>("monthly-kpis", "*/10 * * * *", new TimeOnly(6, 30));
         builder.AddDashboardPage<KpisPage>(KpisPage.Path, "Nøgletal");
         builder.AddDashboardRoute(KpisPage.Path + "/eksport.csv", new KpiExportDispatcher());

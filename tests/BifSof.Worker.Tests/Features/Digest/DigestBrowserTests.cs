@@ -110,15 +110,15 @@ public sealed class DigestBrowserTests(ServingWorker worker) : IAsyncLifetime
     private async Task ConfirmHeldMonthAsync()
     {
         var page = await LogInAsync("/hangfire/indlaesninger");
-        var row = page.Locator("tr:has(td.digest-hold)", new PageLocatorOptions { HasText = "januar 2012" });
+        var row = page.Locator("tr:has(td.month-note)", new PageLocatorOptions { HasText = "januar 2012" });
         Assert.Equal("warning", await row.GetAttributeAsync("class"));
-        Assert.Contains("Holdt tilbage: fællesborgere", await row.Locator(".digest-hold").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("Holdt tilbage: fællesborgere", await row.InnerTextAsync(), StringComparison.Ordinal);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("dashboard-indlaesninger-held.png") });
 
         page.Dialog += (_, dialog) => dialog.AcceptAsync();
         await row.Locator("text=Bekræft måneden").ClickAsync();
         await page.WaitForSelectorAsync("tr:not(.warning) >> text=bekræftet af admin");
-        Assert.Contains("bekræftet af admin", await row.Locator(".digest-hold").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("bekræftet af admin", await row.InnerTextAsync(), StringComparison.Ordinal);
     }
 
     private async Task<IPage> LogInAsync(string path)
