@@ -21,6 +21,7 @@ public static class DigestFeature
         builder.Services.AddScoped<DigestPreview>();
         builder.AddRecurringJob<MonthlyDigestJob>(MonthlyDigestJob.Id, "30 7 * * 1-5", new TimeOnly(7, 30));
         builder.Services.AddScoped<IMonthStatus, DigestMonthStatus>(); // the held month on "Indlæsninger"
+        builder.Services.AddScoped<IExtractMonthSubscriber, DigestImportReview>(); // each imported version is judged
         builder.AddDashboardCommand(DigestMonthStatus.ConfirmPath + "/(?<month>\\d{4}-\\d{2})", DigestHolds.ConfirmCommandAsync);
         return builder;
     }

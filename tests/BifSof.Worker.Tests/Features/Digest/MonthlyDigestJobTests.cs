@@ -158,6 +158,24 @@ public sealed class MonthlyDigestJobTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Run_JudgesEachImportedVersion_WhenTwoImportsOfAMonthComeBetweenTwoRuns()
+    {
+        await _scenario.RunDigestAsync("2010-03-03");
+        // February replaced twice before the next run: first a file with far fewer citizens, then the good one again.
+        await _scenario.ImportAsync("2010-02", (DigestScenario.Amager, 1, 3));
+        await _scenario.ImportAsync("2010-02", (DigestScenario.Amager, 1, 6), (DigestScenario.Oest, 6, 9));
+
+        await using var scope = _scenario.Worker.Scope();
+        var versions = await scope.ServiceProvider.GetRequiredService<BifSofDbContext>().Database
+            .SqlQuery<bool>($"SELECT held AS \"Value\" FROM bifsof.digest_month_reviews WHERE month = '2010-02-01' ORDER BY matched_at")
+            .ToListAsync();
+        // Each file's import matches the month anew: the sent version, the bad ones (held), the good one again.
+        Assert.False(versions[0]);
+        Assert.Contains(true, versions); // the bad version was seen and held, though no run came between
+        Assert.False(versions[^1]);
+    }
+
+    [Fact]
     public async Task Run_HoldsACorrection_ThatMovesTheMonthAgainstItsPreviousVersion()
     {
         await _scenario.RunDigestAsync("2010-03-03");
