@@ -32,8 +32,25 @@ public static class DanishFormat
     }
 
     /// <summary>Formats a fraction as a percentage with one decimal: 0.374 gives <c>37,4 %</c>.</summary>
-    public static string Percent(decimal fraction) =>
-        Number(Math.Round(fraction * 100m, 1, MidpointRounding.AwayFromZero), 1) + " %";
+    public static string Percent(decimal fraction, int decimals = 1) =>
+        Number(Math.Round(fraction * 100m, decimals, MidpointRounding.AwayFromZero), decimals) + " %";
+
+    /// <summary>
+    /// A rate beside its target, with as many decimals (one to three) as it takes for the figure not to contradict the
+    /// mark: 0.4996 against 0.50 gives <c>49,96 %</c>, not a "behind" <c>50,0 %</c>.
+    /// </summary>
+    public static string PercentAgainst(decimal fraction, decimal target)
+    {
+        for (var decimals = 1; decimals < 3; decimals++)
+        {
+            if (fraction == target || Percent(fraction, decimals) != Percent(target, decimals))
+            {
+                return Percent(fraction, decimals);
+            }
+        }
+
+        return Percent(fraction, 3);
+    }
 
     /// <summary>Formats a number with Danish separators: 1234.5 gives <c>1.234,5</c>.</summary>
     public static string Number(decimal value, int decimals = 0)

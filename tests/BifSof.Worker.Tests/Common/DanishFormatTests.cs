@@ -42,4 +42,12 @@ public class DanishFormatTests
         Assert.Equal(new DateOnly(2010, 3, 3), Copenhagen.Today(clock));
         Assert.Equal(new DateTimeOffset(2010, 3, 3, 6, 0, 0, TimeSpan.Zero), clock.GetUtcNow(), TimeSpan.FromMinutes(1));
     }
+
+    [Theory]
+    [InlineData("0.4996", "0.50", "49,96 %")] // "50,0 %" would contradict the "behind" mark beside it
+    [InlineData("0.3740", "0.40", "37,4 %")]
+    [InlineData("0.5000", "0.50", "50,0 %")]
+    [InlineData("0.499999", "0.50", "50,000 %")] // three decimals at most
+    public void PercentAgainst_ShowsEnoughDecimals_ForTheFigureNotToLookLikeTheTarget(string rate, string target, string expected) =>
+        Assert.Equal(expected, DanishFormat.PercentAgainst(decimal.Parse(rate, System.Globalization.CultureInfo.InvariantCulture), decimal.Parse(target, System.Globalization.CultureInfo.InvariantCulture)));
 }

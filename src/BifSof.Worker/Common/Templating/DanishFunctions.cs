@@ -10,7 +10,7 @@ public static class DanishFunctions
     {
         globals.Import("da_date", new Func<DateTime, string>(date => DanishFormat.Date(DateOnly.FromDateTime(date))));
         globals.Import("da_datetime", new Func<DateTime, string>(utc => DanishFormat.DateTime(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)))));
-        globals.Import("da_percent", new Func<decimal, string>(DanishFormat.Percent));
+        globals.Import("da_percent", new Func<decimal, string>(fraction => DanishFormat.Percent(fraction)));
         globals.Import("da_number", new Func<decimal, string>(value => DanishFormat.Number(value)));
     }
 }

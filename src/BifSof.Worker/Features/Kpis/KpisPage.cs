@@ -58,7 +58,7 @@ internal sealed class KpisPage(KpiService kpis) : IDashboardPage
             {
                 Card(
                     "Aktiveringsgrad",
-                    Percent(a.Rate),
+                    a.Rate is { } shown && a.Target is { } against ? DanishFormat.PercentAgainst(shown, against) : Percent(a.Rate),
                     a.Rate is { } rate && a.Target is { } target ? rate >= target : null,
                     $"{DanishFormat.Number(a.Activated)} af {DanishFormat.Number(a.Population)} ledige fællesborgere i matchgruppe {string.Join(" og ", a.CountedGroups)}. Mål {Percent(a.Target)}{(a.TargetOriginal != a.Target ? $" (oprindeligt {Percent(a.TargetOriginal)})" : string.Empty)}. Fuldtidsækvivalent: {Percent(a.FteRate)} (kun registrerede timer)."),
                 Card(
