@@ -1,0 +1,10 @@
+namespace BifSof.Worker.Hosting;
+
+internal static partial class QueueLog
+{
+    [LoggerMessage(EventId = 1501, Level = LogLevel.Debug, Message = "Queue nudged: a job was still waiting to start, NOTIFY sent")]
+    public static partial void Nudged(ILogger logger);
+
+    [LoggerMessage(EventId = 1502, Level = LogLevel.Warning, Message = "Queue nudge failed, retried in its interval: {Reason}")]
+    public static partial void NudgeFailed(ILogger logger, string reason);
+}
