@@ -7,30 +7,21 @@ namespace BifSof.Worker.Tests.Hosting;
 [Collection(ServingWorkerGroup.Name)]
 public class DashboardBrowserTests(ServingWorker worker) : IAsyncLifetime
 {
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
+    private HeadlessChromium _chromium = null!;
 
     public async Task InitializeAsync()
     {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            // Root in CI needs --no-sandbox; a closed network wants no background traffic.
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        _chromium = await HeadlessChromium.StartAsync();
     }
 
     public async Task DisposeAsync()
     {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
+        await _chromium.DisposeAsync();
     }
 
     private async Task<IPage> LogInAsync(string user, string password)
     {
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
+        var page = await _chromium.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
         await page.GotoAsync(new Uri(worker.BaseUrl, "/hangfire/recurring").ToString());
         Assert.Contains("/login", page.Url, StringComparison.Ordinal);
         await page.FillAsync("#username", user);
@@ -43,7 +34,7 @@ public class DashboardBrowserTests(ServingWorker worker) : IAsyncLifetime
     [Fact]
     public async Task Login_RefusesAWrongPassword_WithADanishMessage()
     {
-        var page = await _browser.NewPageAsync();
+        var page = await _chromium.Browser.NewPageAsync();
         await page.GotoAsync(new Uri(worker.BaseUrl, "/login").ToString());
         await page.FillAsync("#username", "admin");
         await page.FillAsync("#password", "not-the-password");

@@ -15,27 +15,19 @@ public sealed class DigestBrowserTests(ServingWorker worker) : IAsyncLifetime
 {
     private readonly TempFolder _out = new();
     private DigestScenario _scenario = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
+    private HeadlessChromium _chromium = null!;
 
     public async Task InitializeAsync()
     {
         _scenario = await DigestScenario.StartAsync();
         await _scenario.ImportAsync("2010-01", (DigestScenario.Amager, 0, 5), (DigestScenario.Oest, 5, 8));
         await _scenario.ImportAsync("2010-02", (DigestScenario.Amager, 1, 6), (DigestScenario.Oest, 6, 9));
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        _chromium = await HeadlessChromium.StartAsync();
     }
 
     public async Task DisposeAsync()
     {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
+        await _chromium.DisposeAsync();
         _out.Dispose();
         await _scenario.DisposeAsync();
     }
@@ -49,7 +41,7 @@ public sealed class DigestBrowserTests(ServingWorker worker) : IAsyncLifetime
             await scope.ServiceProvider.GetRequiredService<DigestPreview>().WriteAsync(new DateOnly(2010, 2, 1), null, _out.Path, CancellationToken.None);
         }
 
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 760, Height = 900 } });
+        var page = await _chromium.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 760, Height = 900 } });
         var requests = new List<string>();
         page.Request += (_, request) => requests.Add(request.Url);
         await page.GotoAsync(new Uri(Path.Combine(_out.Path, "2010-02-socialcenter-oest-aeroe.html")).ToString());
@@ -123,7 +115,7 @@ public sealed class DigestBrowserTests(ServingWorker worker) : IAsyncLifetime
 
     private async Task<IPage> LogInAsync(string path)
     {
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
+        var page = await _chromium.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
         await page.GotoAsync(new Uri(worker.BaseUrl, path).ToString());
         await page.FillAsync("#username", "admin");
         await page.FillAsync("#password", ServingWorker.AdminPassword);

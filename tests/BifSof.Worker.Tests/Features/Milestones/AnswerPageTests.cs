@@ -113,13 +113,8 @@ public class AnswerPageTests(ServingWorker worker)
             .Last(e => e.Subject.Contains("grøn linie", StringComparison.Ordinal) && (e.Html ?? string.Empty).Contains(worker.BaseUrl.Authority, StringComparison.Ordinal));
         var doneLink = Links(reminder.Html!).First();
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true });
+        await using var chromium = await HeadlessChromium.StartAsync();
+        var page = await chromium.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true });
         await page.GotoAsync(doneLink);
         Assert.Equal("Forslag til udmøntning af grøn linie forelægges styregruppen", (await page.TextContentAsync("h1"))?.Trim());
         Assert.Contains(DanishFormat.Date(new DateOnly(2010, 3, 17)), await page.ContentAsync(), StringComparison.Ordinal);

@@ -11,18 +11,11 @@ namespace BifSof.Worker.Tests.Features.SocialPlans;
 public partial class SocialPlansPageTests(ServingWorker worker) : IAsyncLifetime
 {
     private static readonly DateOnly ChaseDay = new(2009, 3, 16);
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
+    private HeadlessChromium _chromium = null!;
 
     public async Task InitializeAsync()
     {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        _chromium = await HeadlessChromium.StartAsync();
         await worker.EnsureDemoAsync();
         await using var scope = worker.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<SocialPlanChaser>().RunAsync(ChaseDay, CancellationToken.None);
@@ -30,8 +23,7 @@ public partial class SocialPlansPageTests(ServingWorker worker) : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
+        await _chromium.DisposeAsync();
     }
 
     [GeneratedRegex(@"\b\d{6}-?\d{4}\b")]
@@ -42,7 +34,7 @@ public partial class SocialPlansPageTests(ServingWorker worker) : IAsyncLifetime
     [InlineData("admin", ServingWorker.AdminPassword)]
     public async Task Handleplaner_ShowsOverdueCasesAndChasersAsOfADay_WithCaseNumbersOnly(string user, string password)
     {
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var page = await _chromium.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         await page.GotoAsync(new Uri(worker.BaseUrl, "/login").ToString());
         await page.FillAsync("#username", user);
         await page.FillAsync("#password", password);
