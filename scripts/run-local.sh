@@ -9,7 +9,8 @@
 #   scripts/run-local.sh stop     stop the background PostgreSQL and MailDev
 #
 # Knobs: BIFSOF_PG_PORT (55432), BIFSOF_SMTP_PORT (1025),
-#        BIFSOF_MAILDEV_WEB_PORT (1080), ASPNETCORE_URLS (http://127.0.0.1:5080).
+#        BIFSOF_MAILDEV_WEB_PORT (1080), ASPNETCORE_URLS (http://127.0.0.1:5080),
+#        BifSof__DemoDate (2010-03-03, the demo data's day; set it empty for the real date).
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
@@ -80,7 +81,7 @@ case "${1:-}" in
     exit 0
     ;;
   -h | --help)
-    sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
     exit 0
     ;;
   *)
@@ -124,6 +125,14 @@ export Extracts__InboxPath="${Extracts__InboxPath:-$DATA_DIR/inbox}"
 export BifSof__PublicBaseUrl="${BifSof__PublicBaseUrl:-${ASPNETCORE_URLS%%;*}}"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 
+# The demo lives in the strategy's period: the worker's clock starts at this day when it starts and runs on in real
+# time (docs/demo.md). 2010-03-03, a Wednesday, was picked by replaying the weekday-morning jobs on the demo data:
+# it is the day the catalogue was written, both 17 March proposals get their 14-day reminder, February's digest is
+# due, and every kind of e-mail is queued. Set BifSof__DemoDate= (empty) to run on the real date instead.
+# Used for `serve` and the verbs of .data/env only: the set-up steps below run on the real clock.
+demo_date="${BifSof__DemoDate-2010-03-03}"
+unset BifSof__DemoDate
+
 # --- The environment, for verbs run from another terminal ----------------------
 # `. .data/env` then `dotnet run --project src/BifSof.Worker -- run milestone-reminders --as-of 2010-03-03`.
 (
@@ -131,8 +140,9 @@ export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
   for name in ConnectionStrings__BifSof Smtp__Host Smtp__Port Smtp__Security Smtp__From BifSof__PseudonymKey \
     BifSof__PublicBaseUrl Extracts__InboxPath ASPNETCORE_ENVIRONMENT; do
     printf 'export %s=%q\n' "$name" "${!name:-}"
-  done >"$DATA_DIR/env"
-)
+  done
+  printf 'export %s=%q\n' BifSof__DemoDate "$demo_date"
+) >"$DATA_DIR/env"
 
 # --- Build and one-off setup steps -------------------------------------------
 log "building $PROJECT (Release)"
@@ -166,6 +176,8 @@ if [ ! -f "$DATA_DIR/demo.imported" ]; then
   rm -rf "$DATA_DIR/demo"
   worker demo --out "$DATA_DIR/demo"
   worker import "$DATA_DIR"/demo/*.csv >/dev/null
+  # Their KPIs now, so the digest finds last month's figures as soon as the worker starts.
+  worker run monthly-kpis >/dev/null
   touch "$DATA_DIR/demo.imported"
 fi
 
@@ -183,10 +195,21 @@ base_url="${base_url%/}"
   else
     echo "  Mail      : via $Smtp__Host:${Smtp__Port:-?} (Smtp__Host was set)"
   fi
+  if [ -n "$demo_date" ]; then
+    echo "  Demo date : $demo_date — the worker's clock starts at that day now and runs"
+    echo "              on in real time (pages, reminders, chasers, digests); every page"
+    echo "              and e-mail says so. The day's weekday-morning jobs run once at"
+    echo "              start: the inbox fills within a few minutes. Real date:"
+    echo "              BifSof__DemoDate= scripts/run-local.sh"
+  fi
   echo "  Stop      : Ctrl-C stops the worker; PostgreSQL and MailDev keep"
   echo "              running for the next run: scripts/run-local.sh stop"
   echo "======================================================"
   echo
 }
 
+if [ -n "$demo_date" ]; then
+  log "serving with the demo date $demo_date (BifSof__DemoDate)"
+  export BifSof__DemoDate="$demo_date"
+fi
 exec dotnet run --no-build --no-launch-profile -c Release --project "$PROJECT" -- serve

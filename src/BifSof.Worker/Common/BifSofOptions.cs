@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace BifSof.Worker.Common;
 
 /// <summary>The worker's own settings, section <c>BifSof</c>.</summary>
@@ -19,4 +21,17 @@ public sealed class BifSofOptions
 
     /// <summary>The strategy catalogue file. Default: the 2009–2011 strategy in <c>data</c> beside the binary.</summary>
     public string CatalogueFile { get; set; } = Path.Combine(AppContext.BaseDirectory, "data", "strategy-2009-2011.yaml");
+
+    /// <summary>
+    /// Demo only: the day (<c>YYYY-MM-DD</c>) the worker's domain clock starts at when the process starts; it runs
+    /// forward in real time from there (<see cref="DemoClock"/>). Unset: the real date. Refused in Production.
+    /// </summary>
+    public string? DemoDate { get; set; }
+
+    /// <summary>The demo date, or null when unset or not a <c>YYYY-MM-DD</c> date (the validator refuses the latter).</summary>
+    public DateOnly? DemoDay => ParseDemoDate(DemoDate);
+
+    /// <summary>A demo date setting as a day; null when unset or not a <c>YYYY-MM-DD</c> date.</summary>
+    public static DateOnly? ParseDemoDate(string? value) =>
+        DateOnly.TryParseExact(value?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
 }

@@ -2,7 +2,8 @@ using Microsoft.Extensions.Options;
 
 namespace BifSof.Worker.Common;
 
-internal sealed class BifSofOptionsValidator : IValidateOptions<BifSofOptions>
+/// <param name="environment">The host's environment: a demo date is refused in Production. Null (tests): not Production.</param>
+internal sealed class BifSofOptionsValidator(IHostEnvironment? environment = null) : IValidateOptions<BifSofOptions>
 {
     public const int MinimumKeyLength = 32;
 
@@ -35,6 +36,18 @@ internal sealed class BifSofOptionsValidator : IValidateOptions<BifSofOptions>
         if (!File.Exists(options.CatalogueFile))
         {
             failures.Add($"BifSof:CatalogueFile (BifSof__CatalogueFile) names no file: '{options.CatalogueFile}'.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.DemoDate))
+        {
+            if (options.DemoDay is null)
+            {
+                failures.Add($"BifSof:DemoDate (BifSof__DemoDate) is not a date in the form YYYY-MM-DD: '{options.DemoDate}'.");
+            }
+            else if (environment?.IsProduction() == true)
+            {
+                failures.Add("BifSof:DemoDate (BifSof__DemoDate) is set in Production: a demo date moves the worker's clock and is for demos only; remove it.");
+            }
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -1,6 +1,8 @@
 using BifSof.Worker.Common;
 using BifSof.Worker.Common.Templating;
 using BifSof.Worker.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -19,7 +21,8 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
         builder.AddValidatedOptions<BifSofOptions, BifSofOptionsValidator>(BifSofOptions.Section);
         builder.AddValidatedOptions<DashboardOptions, DashboardOptionsValidator>(DashboardOptions.Section);
-        builder.Services.AddSingleton<PageTemplates>();
+        builder.Services.AddSingleton<DemoBanner>();
+        builder.Services.AddSingleton(sp => new PageTemplates(sp.GetRequiredService<DemoBanner>()));
         return builder;
     }
 
@@ -31,7 +34,14 @@ public static class ServiceRegistration
             new NpgsqlDataSourceBuilder(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString).Build());
         builder.Services.AddDbContext<BifSofDbContext>((sp, options) =>
             DatabaseSetup.Configure(options, sp.GetRequiredService<NpgsqlDataSource>()));
-        builder.Services.AddSingleton(TimeProvider.System);
+        // The domain clock: the wall clock, or the demo clock while BifSof__DemoDate is set (run --as-of replaces it
+        // for its run). Sign-in cookies go to browsers, which live on the wall clock: authentication keeps that one.
+        // Read from configuration, not the options: resolving the clock must not run the options' validation, whose
+        // failures the start-up checks report (an invalid demo date is refused there).
+        builder.Services.AddSingleton(sp => DemoClock.For(BifSofOptions.ParseDemoDate(sp.GetRequiredService<IConfiguration>()[$"{BifSofOptions.Section}:{nameof(BifSofOptions.DemoDate)}"])));
+        builder.Services.ConfigureAll<CookieAuthenticationOptions>(o => o.TimeProvider = TimeProvider.System);
+        builder.Services.ConfigureAll<AuthenticationSchemeOptions>(o => o.TimeProvider = TimeProvider.System);
+        builder.Services.AddHostedService<DemoCatchUp>();
         return builder;
     }
 }

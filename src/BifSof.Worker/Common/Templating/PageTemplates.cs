@@ -15,8 +15,17 @@ public sealed class PageTemplates
     private const string PublicShell = "_public";
     private readonly Dictionary<string, Template> _templates = new(StringComparer.Ordinal);
 
+    private readonly DemoBanner? _demo;
+
     public PageTemplates()
+        : this(null)
     {
+    }
+
+    /// <param name="demo">While a demo date is set, every page shows it (the shells' <c>demo_day</c>); null: never.</param>
+    public PageTemplates(DemoBanner? demo)
+    {
+        _demo = demo;
         var assembly = typeof(PageTemplates).Assembly;
         var errors = new List<string>();
         foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal)))
@@ -65,6 +74,7 @@ public sealed class PageTemplates
 
         var body = template.Render(ScribanValues.Context(model, html: true, globals));
         globals["title"] = title;
+        globals["demo_day"] = _demo?.Today();
         globals["content"] = new RawHtml(body);
         return _templates[shell].Render(ScribanValues.Context(new { }, html: true, globals));
     }

@@ -8,8 +8,9 @@ namespace BifSof.Worker.Features.Catalogue;
 /// <summary>
 /// Loads the strategy catalogue into the database: upsert by id in one transaction. A milestone whose owner has
 /// answered keeps its reported status and date; what the file no longer lists is kept, marked as not in the catalogue.
-/// E-mail addresses come from the file unless configuration overrides them
-/// (<c>Catalogue:Owners:KEY:Email</c>, <c>Catalogue:Owners:KEY:EscalationEmail</c>, <c>Catalogue:Addresses:KEY:Email</c>).
+/// E-mail addresses come from the file unless configuration overrides them (<see cref="CatalogueOverrides"/>:
+/// <c>Catalogue:Owners:KEY:Email</c>, <c>Catalogue:Owners:KEY:EscalationEmail</c>, <c>Catalogue:Addresses:KEY:Email</c>,
+/// or the shell-friendly list form <c>Catalogue:Owners:N:Key</c> with <c>Catalogue:Owners:N:Email</c>).
 /// </summary>
 public sealed class CatalogueLoader(BifSofDbContext db, IConfiguration configuration, ILogger<CatalogueLoader> logger)
 {
@@ -17,6 +18,11 @@ public sealed class CatalogueLoader(BifSofDbContext db, IConfiguration configura
     {
         var document = CatalogueFile.Read(path);
         var report = new CatalogueLoadReport(Path.GetFileName(path));
+        var overrides = new CatalogueOverrides(configuration);
+        foreach (var unknown in overrides.Unknown(document.Owners.Select(o => o.Key!), document.Addresses.Select(a => a.Key!)))
+        {
+            CatalogueLog.UnknownOverride(logger, unknown);
+        }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // Two processes starting at once must not both insert the same rows.
@@ -28,8 +34,8 @@ public sealed class CatalogueLoader(BifSofDbContext db, IConfiguration configura
             var key = entry.Key!;
             var owner = Upsert(owners, key, () => new Owner { Key = key, Name = entry.Name!, Email = entry.Email! }, db.Owners, report);
             owner.Name = entry.Name!;
-            owner.Email = configuration[$"Catalogue:Owners:{key}:Email"] ?? entry.Email!;
-            owner.EscalationEmail = configuration[$"Catalogue:Owners:{key}:EscalationEmail"] ?? entry.EscalationEmail;
+            owner.Email = overrides.OwnerEmail(key) ?? entry.Email!;
+            owner.EscalationEmail = overrides.OwnerEscalationEmail(key) ?? entry.EscalationEmail;
             owner.InCatalogue = true;
         }
 
@@ -41,7 +47,7 @@ public sealed class CatalogueLoader(BifSofDbContext db, IConfiguration configura
             var key = entry.Key!;
             var address = Upsert(addresses, key, () => new CatalogueAddress { Key = key, Name = entry.Name ?? key, Email = entry.Email! }, db.CatalogueAddresses, report);
             address.Name = entry.Name ?? key;
-            address.Email = configuration[$"Catalogue:Addresses:{key}:Email"] ?? entry.Email!;
+            address.Email = overrides.AddressEmail(key) ?? entry.Email!;
             address.InCatalogue = true;
         }
 

@@ -12,7 +12,7 @@ public static class MailFeature
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddValidatedOptions<SmtpOptions, SmtpOptionsValidator>(SmtpOptions.Section);
-        builder.Services.AddSingleton(sp => new MailTemplates(sp.GetRequiredService<IOptions<BifSofOptions>>().Value.TemplatesPath));
+        builder.Services.AddSingleton(sp => new MailTemplates(sp.GetRequiredService<IOptions<BifSofOptions>>().Value.TemplatesPath, sp.GetRequiredService<DemoBanner>()));
         builder.Services.AddScoped<Outbox>();
         builder.Services.AddScoped<OutboxDispatcher>();
         builder.AddRecurringJob<OutboxDispatchJob>("outbox-dispatch", "* * * * *", new TimeOnly(8, 0));

@@ -1,3 +1,4 @@
+using BifSof.Worker.Common;
 using BifSof.Worker.Common.Templating;
 using Scriban;
 
@@ -15,8 +16,17 @@ public sealed class MailTemplates
 
     private readonly Dictionary<string, Template> _templates;
 
+    private readonly DemoBanner? _demo;
+
     public MailTemplates(string folder)
+        : this(folder, null)
     {
+    }
+
+    /// <param name="demo">While a demo date is set, every e-mail's footer names it (the layouts' <c>demo_day</c>); null: never.</param>
+    public MailTemplates(string folder, DemoBanner? demo)
+    {
+        _demo = demo;
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
         var errors = new List<string>();
         _templates = new Dictionary<string, Template>(StringComparer.Ordinal);
@@ -82,10 +92,11 @@ public sealed class MailTemplates
 
     private string RenderPart(string key, object model, bool html, string? content, string? subject = null)
     {
-        // The layout's own inputs: the rendered (for HTML, already encoded) body and the subject.
+        // The layout's own inputs: the rendered (for HTML, already encoded) body, the subject and the demo day (null
+        // unless a demo date is set).
         var layout = content is null
             ? null
-            : new Dictionary<string, object?>(StringComparer.Ordinal) { ["content"] = new RawHtml(content), ["subject"] = subject };
+            : new Dictionary<string, object?>(StringComparer.Ordinal) { ["content"] = new RawHtml(content), ["subject"] = subject, ["demo_day"] = _demo?.Today() };
         return _templates[key].Render(ScribanValues.Context(model, html, layout));
     }
 
