@@ -22,7 +22,7 @@ public sealed class DigestPreview(DigestQueries queries, IOptions<BifSofOptions>
     public async Task<IReadOnlyList<string>> WriteAsync(DateOnly month, string? centre, string outDir, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(outDir);
-        var templates = new MailTemplates(options.Value.TemplatesPath);
+        var templates = new MailTemplates(options.Value.TemplatesPath, new DemoBanner(options, clock));
         var label = month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
         // As the job would send it: on the first day after the month, unless that day is still to come.
         var first = new DateOnly(month.Year, month.Month, 1);
