@@ -15,7 +15,8 @@ namespace BifSof.Worker.Features.Advisories;
 /// <summary>
 /// The <c>benefit-stop-advisories</c> job (weekday mornings): for every shared citizen whose BIF row carries a
 /// <c>ydelse_stop_dato</c>, one advisory to the citizen's SOF team, exactly once per citizen and stop date. It scans
-/// every matched month up to today, so a month imported late or out of order is advised too; the record in
+/// every matched month up to today, so a month imported late or out of order is advised too (a stop dated after today
+/// has not happened yet and waits for its day); the record in
 /// <c>benefit_stop_advisories</c> and the outbox e-mail are written in one transaction.
 /// </summary>
 public sealed class BenefitStopAdvisoryJob(
@@ -87,7 +88,7 @@ public sealed class BenefitStopAdvisoryJob(
                 FROM bifsof.bif_rows b
                 JOIN bifsof.extract_months m ON m.month = b.month
                 LEFT JOIN bifsof.shared_citizens c ON c.month = b.month AND c.pseudonym = b.pseudonym
-                WHERE b.benefit_stop_date IS NOT NULL AND b.month <= @today
+                WHERE b.benefit_stop_date IS NOT NULL AND b.month <= @today AND b.benefit_stop_date <= @today
                 GROUP BY b.pseudonym, b.benefit_stop_date)
             SELECT count(*) FILTER (WHERE a.id IS NOT NULL)::int,
                    count(*) FILTER (WHERE a.id IS NULL AND s.stop_date >= @oldest AND s.matched AND NOT s.shared)::int,
@@ -121,7 +122,7 @@ public sealed class BenefitStopAdvisoryJob(
                        c.bif_case_number, c.sof_case_number, c.centre, c.team, c.team_email
                 FROM bifsof.bif_rows b
                 JOIN bifsof.shared_citizens c ON c.month = b.month AND c.pseudonym = b.pseudonym
-                WHERE b.benefit_stop_date IS NOT NULL AND b.month <= @today AND b.benefit_stop_date >= @oldest
+                WHERE b.benefit_stop_date IS NOT NULL AND b.month <= @today AND b.benefit_stop_date BETWEEN @oldest AND @today
                   AND NOT EXISTS (SELECT 1 FROM bifsof.benefit_stop_advisories a
                                   WHERE a.pseudonym = b.pseudonym AND a.stop_date = b.benefit_stop_date)
                 ORDER BY b.pseudonym, b.benefit_stop_date, b.month DESC),

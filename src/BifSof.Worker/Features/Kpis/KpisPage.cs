@@ -10,14 +10,20 @@ namespace BifSof.Worker.Features.Kpis;
 /// on-track mark, the social plans' progress with the pace still needed, the activation rate by target group, the
 /// trend of every month against the original and the revised targets, the table, and its export for Excel.
 /// </summary>
-internal sealed class KpisPage(KpiService kpis) : IDashboardPage
+internal sealed class KpisPage(KpiService kpis, TimeProvider clock) : IDashboardPage
 {
     public const string Path = "/noegletal";
 
     public async Task<object> LoadAsync(DashboardRequest request, CancellationToken cancellationToken)
     {
         var all = await kpis.AllAsync(cancellationToken);
-        var chosen = all.FirstOrDefault(m => m.Month == request.Query("maaned")) ?? (all.Count > 0 ? all[^1] : null);
+        // By default the latest month that is over (with a demo date set, "today" is in the strategy's period and later
+        // months already have figures).
+        var today = Copenhagen.Today(clock);
+        var thisMonth = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{today:yyyy-MM}");
+        var chosen = all.FirstOrDefault(m => m.Month == request.Query("maaned"))
+            ?? all.LastOrDefault(m => string.CompareOrdinal(m.Month, thisMonth) < 0)
+            ?? (all.Count > 0 ? all[^1] : null);
         return new
         {
             Export = request.Url(Path + "/eksport.csv"),

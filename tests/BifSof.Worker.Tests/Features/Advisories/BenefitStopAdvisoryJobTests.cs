@@ -156,6 +156,17 @@ public sealed class BenefitStopAdvisoryJobTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Run_WaitsForAStopDatedAfterTheDay_AndAdvisesItOnItsDay()
+    {
+        await ImportMarchAsync(); // the stop is dated 15 March
+
+        await _bed.RunAsync(Job, "2010-03-12");
+        Assert.Empty(await _bed.OutboxAsync(Keys)); // not yet happened: nothing in the past tense about the future
+        await _bed.RunAsync(Job, "2010-03-15");
+        Assert.Single(await _bed.OutboxAsync(Keys));
+    }
+
+    [Fact]
     public async Task Run_WaitsForTheSofExtract_WhenOnlyTheBifExtractOfTheMonthIsIn()
     {
         await _bed.ImportAsync("bif_2010-03.csv", File(BifHeader, Bif(Cpr(1), "2010-03", "BIF-1001", stop: "2010-03-15")));
@@ -180,6 +191,9 @@ public sealed class BenefitStopAdvisoryJobTests : IAsyncLifetime
         Assert.Empty(await _bed.OutboxAsync(Keys));
 
         await _bed.RunAsync(Job, "2010-06-01");
+        Assert.Empty(await _bed.OutboxAsync(Keys)); // the month has begun, but the stop of 2 June has not happened yet
+
+        await _bed.RunAsync(Job, "2010-06-02");
         Assert.Single(await _bed.OutboxAsync(Keys));
     }
 
