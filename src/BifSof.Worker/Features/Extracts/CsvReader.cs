@@ -1,4 +1,5 @@
 using System.Text;
+using BifSof.Worker.Common;
 
 namespace BifSof.Worker.Features.Extracts;
 
@@ -14,6 +15,28 @@ public sealed class CsvReader(TextReader reader)
     /// <summary>No field of an extract is near this long; a longer one means an unclosed quote, and memory must not grow with the file.</summary>
     public const int MaxFieldLength = 65_536;
 
+    /// <summary>
+    /// No record (line, with its quoted line breaks) of an extract is near this long: a longer one is refused as soon as
+    /// its 1,048,577th character is read, so memory stays flat whatever one line holds.
+    /// </summary>
+    public const int MaxRecordLength = 1_048_576;
+
+    /// <summary>
+    /// The most fields a record keeps (the header's count, once the header is read). A record with more is read to its
+    /// end without keeping the extra ones: <see cref="CsvRecord.FieldCount"/> says how many it had.
+    /// </summary>
+    public int MaxFields
+    {
+        get => _maxFields;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            _maxFields = value;
+        }
+    }
+
+    private int _maxFields = int.MaxValue;
+
     private int _line = 1;
 
     /// <summary>The next record, or null at the end. Throws <see cref="CsvFormatException"/> for an unterminated quote.</summary>
@@ -23,6 +46,8 @@ public sealed class CsvReader(TextReader reader)
         {
             var start = _line;
             var fields = new List<string>();
+            var count = 0;
+            var length = 0;
             var field = new StringBuilder();
             var quoted = false;
             var fieldStarted = false;
@@ -30,11 +55,17 @@ public sealed class CsvReader(TextReader reader)
             while ((c = reader.Read()) >= 0)
             {
                 var ch = (char)c;
+                if (++length > MaxRecordLength)
+                {
+                    throw new CsvFormatException(start, $"linjen er over {DanishFormat.Number(MaxRecordLength)} tegn lang: filen kan ikke være et udtræk");
+                }
+
                 if (field.Length > MaxFieldLength)
                 {
                     throw new CsvFormatException(start, "et felt er over 65.536 tegn langt: der mangler sikkert et afsluttende anførselstegn");
                 }
 
+                var keep = count < MaxFields;
                 if (quoted)
                 {
                     if (ch == '"')
@@ -42,7 +73,11 @@ public sealed class CsvReader(TextReader reader)
                         if (reader.Peek() == '"')
                         {
                             reader.Read();
-                            field.Append('"');
+                            length++;
+                            if (keep)
+                            {
+                                field.Append('"');
+                            }
                         }
                         else
                         {
@@ -56,7 +91,10 @@ public sealed class CsvReader(TextReader reader)
                             _line++;
                         }
 
-                        field.Append(ch);
+                        if (keep)
+                        {
+                            field.Append(ch);
+                        }
                     }
 
                     continue;
@@ -69,7 +107,12 @@ public sealed class CsvReader(TextReader reader)
                 }
                 else if (ch == Separator)
                 {
-                    fields.Add(field.ToString());
+                    if (keep)
+                    {
+                        fields.Add(field.ToString());
+                    }
+
+                    count++;
                     field.Clear();
                     fieldStarted = false;
                 }
@@ -84,7 +127,11 @@ public sealed class CsvReader(TextReader reader)
                 }
                 else
                 {
-                    field.Append(ch);
+                    if (keep)
+                    {
+                        field.Append(ch);
+                    }
+
                     fieldStarted = true;
                 }
             }
@@ -94,18 +141,23 @@ public sealed class CsvReader(TextReader reader)
                 throw new CsvFormatException(start, "et felt i anførselstegn lukkes aldrig (der mangler et \")");
             }
 
-            if (c < 0 && fields.Count == 0 && field.Length == 0 && !fieldStarted)
+            if (c < 0 && count == 0 && field.Length == 0 && !fieldStarted)
             {
                 return null;
             }
 
-            fields.Add(field.ToString());
-            if (fields.Count == 1 && fields[0].Length == 0 && !fieldStarted)
+            if (count < MaxFields)
+            {
+                fields.Add(field.ToString());
+            }
+
+            count++;
+            if (count == 1 && fields[0].Length == 0 && !fieldStarted)
             {
                 continue;
             }
 
-            return new CsvRecord(start, fields);
+            return new CsvRecord(start, fields) { FieldCount = count };
         }
     }
 }
