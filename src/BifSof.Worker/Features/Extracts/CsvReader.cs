@@ -6,7 +6,9 @@ namespace BifSof.Worker.Features.Extracts;
 /// <summary>
 /// A streaming RFC 4180 reader with <c>;</c> as separator: fields may be quoted with <c>"</c>, a quote inside quotes
 /// is doubled, quoted fields may hold separators and line breaks; LF and CRLF both end a record. Each record carries
-/// the line it starts on, so errors name the line a person sees in an editor. Blank lines are skipped.
+/// the line it starts on, so errors name the line a person sees in an editor. Blank lines are skipped. Broken quoting is
+/// refused with its line and character, never repaired: text after a closing quote (<c>"a"b</c>), or a quote inside
+/// a field that did not start with one (<c>ab"c</c>).
 /// </summary>
 public sealed class CsvReader(TextReader reader)
 {
@@ -38,6 +40,7 @@ public sealed class CsvReader(TextReader reader)
     private int _maxFields = int.MaxValue;
 
     private int _line = 1;
+    private int _column;
 
     /// <summary>The next record, or null at the end. Throws <see cref="CsvFormatException"/> for an unterminated quote.</summary>
     public CsvRecord? Read()
@@ -50,11 +53,13 @@ public sealed class CsvReader(TextReader reader)
             var length = 0;
             var field = new StringBuilder();
             var quoted = false;
+            var closed = false;
             var fieldStarted = false;
             int c;
             while ((c = reader.Read()) >= 0)
             {
                 var ch = (char)c;
+                _column++;
                 if (++length > MaxRecordLength)
                 {
                     throw new CsvFormatException(start, $"linjen er over {DanishFormat.Number(MaxRecordLength)} tegn lang: filen kan ikke være et udtræk");
@@ -74,6 +79,7 @@ public sealed class CsvReader(TextReader reader)
                         {
                             reader.Read();
                             length++;
+                            _column++;
                             if (keep)
                             {
                                 field.Append('"');
@@ -82,6 +88,7 @@ public sealed class CsvReader(TextReader reader)
                         else
                         {
                             quoted = false;
+                            closed = true;
                         }
                     }
                     else
@@ -89,6 +96,7 @@ public sealed class CsvReader(TextReader reader)
                         if (ch == '\n')
                         {
                             _line++;
+                            _column = 0;
                         }
 
                         if (keep)
@@ -100,7 +108,18 @@ public sealed class CsvReader(TextReader reader)
                     continue;
                 }
 
-                if (ch == '"' && !fieldStarted)
+                if (closed && ch is not (Separator or '\r' or '\n'))
+                {
+                    throw new CsvFormatException(_line, _column, $"tegn {_column}: efter et felt i anførselstegn skal der komme ; eller linjeskift (et \" i feltet skrives \"\")");
+                }
+
+                closed = false;
+                if (ch == '"' && fieldStarted)
+                {
+                    throw new CsvFormatException(_line, _column, $"tegn {_column}: et \" midt i et felt uden anførselstegn (sæt feltet i anførselstegn og skriv \" som \"\")");
+                }
+
+                if (ch == '"')
                 {
                     quoted = true;
                     fieldStarted = true;
@@ -123,6 +142,7 @@ public sealed class CsvReader(TextReader reader)
                 else if (ch == '\n')
                 {
                     _line++;
+                    _column = 0;
                     break;
                 }
                 else

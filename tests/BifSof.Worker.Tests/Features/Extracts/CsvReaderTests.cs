@@ -102,4 +102,21 @@ public class CsvReaderTests
         Assert.Equal((3, 50_001), (wide.Fields.Count, wide.FieldCount));
         Assert.Equal((3, "x|y|z"), (next.Line, string.Join('|', next.Fields)));
     }
+
+    [Theory]
+    [InlineData("h\nx;\"a\"b;c\n", 2, 6)]
+    [InlineData("h\n\"a\nb\" c\n", 3, 3)]
+    public void Read_RefusesTextAfterAClosingQuote_NamingLineAndColumn(string text, int line, int column)
+    {
+        var ex = Assert.Throws<CsvFormatException>(() => ReadAll(text));
+        Assert.Equal((line, column), (ex.Line, ex.Column));
+        Assert.Contains($"tegn {column}", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_RefusesAQuoteInsideAnUnquotedField_NamingLineAndColumn()
+    {
+        var ex = Assert.Throws<CsvFormatException>(() => ReadAll("h\r\nok;ab\"c;d\r\n"));
+        Assert.Equal((2, 6), (ex.Line, ex.Column));
+    }
 }
