@@ -25,7 +25,7 @@ internal static class LoginEndpoints
             [FromForm(Name = "password")] string? password,
             [FromForm(Name = "returnUrl")] string? returnUrl) =>
         {
-            var principal = await accounts.SignInAsync(userName, password, AuthSchemes.Cookie, context.RequestAborted);
+            var principal = await accounts.SignInAsync(userName, password, AuthSchemes.Cookie, context.Connection.RemoteIpAddress?.ToString(), context.RequestAborted);
             if (principal is null)
             {
                 return LoginPage(context, antiforgery, returnUrl, failed: true);
