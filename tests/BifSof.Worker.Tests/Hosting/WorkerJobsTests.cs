@@ -17,12 +17,11 @@ public class WorkerJobsTests
     ];
 
     [Fact]
-    public async Task All_UsesOnlyTheIdsOfTheCliContract_EachOnce()
+    public async Task All_RegistersExactlyTheJobsOfTheCliContract_EachOnce()
     {
         var jobs = await RegisteredJobsAsync();
-        Assert.NotEmpty(jobs.All);
-        Assert.All(jobs.All, job => Assert.Contains(job.Id, ContractIds));
-        Assert.Equal(jobs.All.Count, jobs.All.Select(j => j.Id).Distinct().Count());
+        // Both ways: a job outside the contract, and a contract job nobody registered, each fail here.
+        Assert.Equal(ContractIds.Order(StringComparer.Ordinal), jobs.All.Select(j => j.Id).Order(StringComparer.Ordinal));
     }
 
     [Fact]
