@@ -1,10 +1,16 @@
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace BifSof.Worker.Common;
 
-/// <param name="environment">The host's environment: a demo date is refused in Production. Null (tests): not Production.</param>
-internal sealed class BifSofOptionsValidator(IHostEnvironment? environment = null) : IValidateOptions<BifSofOptions>
+/// <param name="environment">The host's environment: a demo date and weak settings are refused in Production. Null (tests): not Production.</param>
+internal sealed class BifSofOptionsValidator(IHostEnvironment? environment) : IValidateOptions<BifSofOptions>
 {
+    public BifSofOptionsValidator()
+        : this(null)
+    {
+    }
+
     public const int MinimumKeyLength = 32;
 
     public ValidateOptionsResult Validate(string? name, BifSofOptions options)
@@ -50,6 +56,35 @@ internal sealed class BifSofOptionsValidator(IHostEnvironment? environment = nul
             }
         }
 
+        if (environment?.IsProduction() == true)
+        {
+            failures.AddRange(ProductionFailures(options));
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>Fewest different characters a production key may have: a real random key of 32 has about 25.</summary>
+    public const int MinimumDistinctKeyCharacters = 12;
+
+    private static readonly string[] Placeholders = ["changeme", "change-me", "change_me", "replace", "example", "secret", "password", "default", "todo", "xxxx"];
+
+    /// <summary>
+    /// What Production refuses on top of the everywhere-rules: a key that is a placeholder or repeats a few characters
+    /// (<c>aaaa…</c>, <c>changeme-changeme-…</c>), and a public base URL that is not https (the answer links carry
+    /// tokens). Checked only in Production, so demos and tests may use simple values.
+    /// </summary>
+    private static IEnumerable<string> ProductionFailures(BifSofOptions options)
+    {
+        if (options.PseudonymKey is { Length: >= MinimumKeyLength } key
+            && (key.Distinct().Count() < MinimumDistinctKeyCharacters || Placeholders.Any(p => key.Contains(p, StringComparison.OrdinalIgnoreCase))))
+        {
+            yield return $"BifSof:PseudonymKey (BifSof__PseudonymKey) is a placeholder or too regular for Production (fewer than {MinimumDistinctKeyCharacters} different characters, or a word like 'changeme'): use a random key, e.g. from 'openssl rand -base64 48'.";
+        }
+
+        if (Uri.TryCreate(options.PublicBaseUrl, UriKind.Absolute, out var url) && url.Scheme != Uri.UriSchemeHttps)
+        {
+            yield return $"BifSof:PublicBaseUrl (BifSof__PublicBaseUrl) must be an https address in Production (the answer links carry their tokens): '{options.PublicBaseUrl}'.";
+        }
     }
 }

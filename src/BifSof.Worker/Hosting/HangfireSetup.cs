@@ -70,6 +70,7 @@ public static class HangfireSetup
                 options.ServerName = $"bifsof-{Environment.MachineName}-{Environment.ProcessId}";
                 options.WorkerCount = Math.Max(2, Environment.ProcessorCount);
                 options.SchedulePollingInterval = TimeSpan.FromSeconds(5);
+                options.ShutdownTimeout = TimeSpan.FromSeconds(6); // stop within systemd's and Docker's 10 s; a job cut off is retried
                 // This host's services, not whichever host last set Hangfire's process-wide activator.
                 options.Activator = new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>());
             });

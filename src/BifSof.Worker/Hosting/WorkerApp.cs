@@ -109,6 +109,7 @@ public static class WorkerApp
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        Dashboard.DashboardInputGuard.UseDashboardInputGuard(app);
         app.MapHealth();
         app.MapLogin();
         app.MapFeatureEndpoints();

@@ -18,6 +18,19 @@ internal static class TestEnvironment
 
     public static string SmtpSinkBinary => Require("BIFSOF_SMTP_SINK_BIN");
 
+    /// <summary>
+    /// Every worker a test starts, in this process or as a child process, runs in the environment "Test": not
+    /// Production, whose start-up refuses plain http and test keys, and not Development, with its error pages.
+    /// </summary>
+    [System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void UseTheTestEnvironment()
+    {
+        if (Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") is null && Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") is null)
+        {
+            Environment.SetEnvironmentVariable("DOTNET_ENVIRONMENT", "Test");
+        }
+    }
+
     public const string PseudonymKey = "test-pseudonym-key-0123456789abcdef0123456789";
 
     public const string Sender = "BifSofWorker <bifsof@bifsof.example.dk>";

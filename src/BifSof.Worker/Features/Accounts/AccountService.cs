@@ -4,15 +4,17 @@ using System.Text.RegularExpressions;
 using BifSof.Worker.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace BifSof.Worker.Features.Accounts;
 
 /// <summary>
 /// Dashboard accounts: created, listed and removed by the <c>user</c> verbs, checked by the login form and HTTP Basic.
 /// A signed-in session carries the account's version (its last change); a change of role or password, or removing the
-/// account, ends every session that carries an older one.
+/// account, ends every session that carries an older one. Sign-in is throttled (<see cref="LoginThrottle"/>): an unknown
+/// name costs no password hash, a locked account or a guessing address none either.
 /// </summary>
-public sealed partial class AccountService(BifSofDbContext db, TimeProvider clock)
+public sealed partial class AccountService(BifSofDbContext db, TimeProvider clock, LoginThrottle throttle, ILogger<AccountService> logger)
 {
     public const int MinimumPasswordLength = 12;
 
@@ -20,11 +22,6 @@ public sealed partial class AccountService(BifSofDbContext db, TimeProvider cloc
     public const string VersionClaim = "bifsof:account-version";
 
     private static readonly DashboardPasswordHasher Hasher = new();
-
-    private static readonly DashboardUser Decoy = new() { UserName = "-", Role = DashboardRoles.Viewer, PasswordHash = string.Empty };
-
-    // One fixed hash to compare against when the user does not exist, so a wrong name costs as long as a wrong password.
-    private static readonly Lazy<string> DecoyHash = new(() => Hasher.HashPassword(Decoy, Guid.NewGuid().ToString()));
 
     /// <summary>Creates the account or, when the name exists, sets its role and password. Returns true when created.</summary>
     public async Task<bool> AddOrUpdateAsync(string userName, string role, string password, CancellationToken cancellationToken)
@@ -68,7 +65,15 @@ public sealed partial class AccountService(BifSofDbContext db, TimeProvider cloc
     /// The signed-in identity for a name and password, or null. A password stored in an older format is hashed again
     /// in today's; a stored hash that cannot be read is a failed login.
     /// </summary>
-    public async Task<ClaimsPrincipal?> SignInAsync(string? userName, string? password, string authenticationType, CancellationToken cancellationToken)
+    public Task<ClaimsPrincipal?> SignInAsync(string? userName, string? password, string authenticationType, CancellationToken cancellationToken) =>
+        SignInAsync(userName, password, authenticationType, address: null, cancellationToken);
+
+    /// <summary>
+    /// As above, from a client <paramref name="address"/> (throttled per address as well as per account). An unknown
+    /// name is refused without hashing: against guessing names the address throttle stands, not a decoy hash whose
+    /// cost anyone could make the worker pay.
+    /// </summary>
+    public async Task<ClaimsPrincipal?> SignInAsync(string? userName, string? password, string authenticationType, string? address, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password))
         {
@@ -76,13 +81,36 @@ public sealed partial class AccountService(BifSofDbContext db, TimeProvider cloc
         }
 
         var normalized = Normalize(userName);
-        var user = await db.DashboardUsers.SingleOrDefaultAsync(u => u.UserName == normalized, cancellationToken);
-        var result = Hasher.VerifyHashedPassword(user ?? Decoy, user?.PasswordHash ?? DecoyHash.Value, password);
-        if (user is null || result == PasswordVerificationResult.Failed)
+        var from = address ?? "-";
+        if (throttle.IsBlocked(normalized, address))
         {
+            AccountLog.SignInThrottled(logger, normalized, from);
             return null;
         }
 
+        var user = await db.DashboardUsers.SingleOrDefaultAsync(u => u.UserName == normalized, cancellationToken);
+        if (user is null)
+        {
+            throttle.RecordFailure(null, address);
+            AccountLog.SignInFailed(logger, normalized, from, authenticationType);
+            return null;
+        }
+
+        var result = throttle.IsVerified(normalized, password, user.PasswordHash)
+            ? PasswordVerificationResult.Success
+            : Hasher.VerifyHashedPassword(user, user.PasswordHash, password);
+        if (result == PasswordVerificationResult.Failed)
+        {
+            AccountLog.SignInFailed(logger, normalized, from, authenticationType);
+            if (throttle.RecordFailure(normalized, address))
+            {
+                AccountLog.LockedOut(logger, normalized, (int)LoginThrottle.Window.TotalMinutes, LoginThrottle.AccountThreshold, from);
+            }
+
+            return null;
+        }
+
+        throttle.RecordSuccess(normalized);
         if (result == PasswordVerificationResult.SuccessRehashNeeded)
         {
             // Not a change of the account: its version (UpdatedAt) and so its other sessions stay as they are.
@@ -90,6 +118,7 @@ public sealed partial class AccountService(BifSofDbContext db, TimeProvider cloc
             await db.SaveChangesAsync(cancellationToken);
         }
 
+        throttle.Remember(normalized, password, user.PasswordHash);
         var identity = new ClaimsIdentity(
             [new Claim(ClaimTypes.Name, user.UserName), new Claim(ClaimTypes.Role, user.Role), new Claim(VersionClaim, Version(user))],
             authenticationType,

@@ -7,6 +7,7 @@ public static class AccountsFeature
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddScoped<AccountService>();
+        builder.Services.AddSingleton<LoginThrottle>();
         return builder;
     }
 }

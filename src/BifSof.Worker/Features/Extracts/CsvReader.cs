@@ -1,11 +1,14 @@
 using System.Text;
+using BifSof.Worker.Common;
 
 namespace BifSof.Worker.Features.Extracts;
 
 /// <summary>
 /// A streaming RFC 4180 reader with <c>;</c> as separator: fields may be quoted with <c>"</c>, a quote inside quotes
 /// is doubled, quoted fields may hold separators and line breaks; LF and CRLF both end a record. Each record carries
-/// the line it starts on, so errors name the line a person sees in an editor. Blank lines are skipped.
+/// the line it starts on, so errors name the line a person sees in an editor. Blank lines are skipped. Broken quoting is
+/// refused with its line and character, never repaired: text after a closing quote (<c>"a"b</c>), or a quote inside
+/// a field that did not start with one (<c>ab"c</c>).
 /// </summary>
 public sealed class CsvReader(TextReader reader)
 {
@@ -14,7 +17,30 @@ public sealed class CsvReader(TextReader reader)
     /// <summary>No field of an extract is near this long; a longer one means an unclosed quote, and memory must not grow with the file.</summary>
     public const int MaxFieldLength = 65_536;
 
+    /// <summary>
+    /// No record (line, with its quoted line breaks) of an extract is near this long: a longer one is refused as soon as
+    /// its 1,048,577th character is read, so memory stays flat whatever one line holds.
+    /// </summary>
+    public const int MaxRecordLength = 1_048_576;
+
+    /// <summary>
+    /// The most fields a record keeps (the header's count, once the header is read). A record with more is read to its
+    /// end without keeping the extra ones: <see cref="CsvRecord.FieldCount"/> says how many it had.
+    /// </summary>
+    public int MaxFields
+    {
+        get => _maxFields;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            _maxFields = value;
+        }
+    }
+
+    private int _maxFields = int.MaxValue;
+
     private int _line = 1;
+    private int _column;
 
     /// <summary>The next record, or null at the end. Throws <see cref="CsvFormatException"/> for an unterminated quote.</summary>
     public CsvRecord? Read()
@@ -23,18 +49,28 @@ public sealed class CsvReader(TextReader reader)
         {
             var start = _line;
             var fields = new List<string>();
+            var count = 0;
+            var length = 0;
             var field = new StringBuilder();
             var quoted = false;
+            var closed = false;
             var fieldStarted = false;
             int c;
             while ((c = reader.Read()) >= 0)
             {
                 var ch = (char)c;
+                _column++;
+                if (++length > MaxRecordLength)
+                {
+                    throw new CsvFormatException(start, $"linjen er over {DanishFormat.Number(MaxRecordLength)} tegn lang: filen kan ikke være et udtræk");
+                }
+
                 if (field.Length > MaxFieldLength)
                 {
                     throw new CsvFormatException(start, "et felt er over 65.536 tegn langt: der mangler sikkert et afsluttende anførselstegn");
                 }
 
+                var keep = count < MaxFields;
                 if (quoted)
                 {
                     if (ch == '"')
@@ -42,11 +78,17 @@ public sealed class CsvReader(TextReader reader)
                         if (reader.Peek() == '"')
                         {
                             reader.Read();
-                            field.Append('"');
+                            length++;
+                            _column++;
+                            if (keep)
+                            {
+                                field.Append('"');
+                            }
                         }
                         else
                         {
                             quoted = false;
+                            closed = true;
                         }
                     }
                     else
@@ -54,22 +96,42 @@ public sealed class CsvReader(TextReader reader)
                         if (ch == '\n')
                         {
                             _line++;
+                            _column = 0;
                         }
 
-                        field.Append(ch);
+                        if (keep)
+                        {
+                            field.Append(ch);
+                        }
                     }
 
                     continue;
                 }
 
-                if (ch == '"' && !fieldStarted)
+                if (closed && ch is not (Separator or '\r' or '\n'))
+                {
+                    throw new CsvFormatException(_line, _column, $"tegn {_column}: efter et felt i anførselstegn skal der komme ; eller linjeskift (et \" i feltet skrives \"\")");
+                }
+
+                closed = false;
+                if (ch == '"' && fieldStarted)
+                {
+                    throw new CsvFormatException(_line, _column, $"tegn {_column}: et \" midt i et felt uden anførselstegn (sæt feltet i anførselstegn og skriv \" som \"\")");
+                }
+
+                if (ch == '"')
                 {
                     quoted = true;
                     fieldStarted = true;
                 }
                 else if (ch == Separator)
                 {
-                    fields.Add(field.ToString());
+                    if (keep)
+                    {
+                        fields.Add(field.ToString());
+                    }
+
+                    count++;
                     field.Clear();
                     fieldStarted = false;
                 }
@@ -80,11 +142,16 @@ public sealed class CsvReader(TextReader reader)
                 else if (ch == '\n')
                 {
                     _line++;
+                    _column = 0;
                     break;
                 }
                 else
                 {
-                    field.Append(ch);
+                    if (keep)
+                    {
+                        field.Append(ch);
+                    }
+
                     fieldStarted = true;
                 }
             }
@@ -94,18 +161,23 @@ public sealed class CsvReader(TextReader reader)
                 throw new CsvFormatException(start, "et felt i anførselstegn lukkes aldrig (der mangler et \")");
             }
 
-            if (c < 0 && fields.Count == 0 && field.Length == 0 && !fieldStarted)
+            if (c < 0 && count == 0 && field.Length == 0 && !fieldStarted)
             {
                 return null;
             }
 
-            fields.Add(field.ToString());
-            if (fields.Count == 1 && fields[0].Length == 0 && !fieldStarted)
+            if (count < MaxFields)
+            {
+                fields.Add(field.ToString());
+            }
+
+            count++;
+            if (count == 1 && fields[0].Length == 0 && !fieldStarted)
             {
                 continue;
             }
 
-            return new CsvRecord(start, fields);
+            return new CsvRecord(start, fields) { FieldCount = count };
         }
     }
 }

@@ -181,6 +181,8 @@ public sealed class ExtractImporter(
                 return null;
             }
 
+            // A row with more fields than the header is refused; the reader does not keep what it cannot use.
+            csv.MaxFields = header.Fields.Count;
             var staging = source == ExtractSource.Bif
                 ? await CopyRowsAsync(connection, csv, header.Fields.Count, columns, names, nameMonth, report, StagingTable.For<BifRow>(db.Model), BifSchema.Read, cancellationToken)
                 : await CopyRowsAsync(connection, csv, header.Fields.Count, columns, names, nameMonth, report, StagingTable.For<SofRow>(db.Model), SofSchema.Read, cancellationToken);
@@ -222,9 +224,9 @@ public sealed class ExtractImporter(
         {
             report.Rows++;
             var row = new RowReader(columns, record, report);
-            if (record.Fields.Count != headerFields)
+            if (record.FieldCount != headerFields)
             {
-                row.Fail(null!, null, $"rækken har {record.Fields.Count} felter, overskriften {headerFields} (et ; i et felt uden anførselstegn?)");
+                row.Fail(null!, null, $"rækken har {record.FieldCount} felter, overskriften {headerFields} (et ; i et felt uden anførselstegn?)");
                 continue;
             }
 

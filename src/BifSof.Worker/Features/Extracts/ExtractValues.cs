@@ -50,15 +50,24 @@ public static partial class ExtractValues
     public static bool ContainsCpr(string text) => CprShape().Matches(text).Any(m => TryParseCpr(m.Value, out _, out _));
 
     /// <summary>
-    /// A value as a report may show it: every CPR-shaped part masked, control characters replaced. Every value that
-    /// goes into a report passes here, whichever column it came from, since a misaligned row can put a CPR anywhere.
+    /// A value as a report may show it: every part that could be a CPR or the start of one masked (any run of six or
+    /// more digits, a hyphen allowed after the sixth, whose first six are a date), control characters replaced, and
+    /// only then cut to <paramref name="maxLength"/>, so a cut never leaves the beginning of a CPR unmasked. Every value
+    /// that goes into a report passes here, whichever column it came from, since a misaligned row can put a CPR anywhere.
     /// </summary>
-    public static string Scrub(string value)
+    public static string Scrub(string value, int maxLength = int.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var masked = CprShape().Replace(value, m => TryParseCpr(m.Value, out _, out _) ? MaskCpr(m.Value) : m.Value);
-        return string.Concat(masked.Select(c => char.IsControl(c) ? '?' : c));
+        var masked = CprStart().Replace(value, m => IsDate(m.ValueSpan[..6]) ? MaskCpr(m.Value) : m.Value);
+        var scrubbed = string.Concat(masked.Select(c => char.IsControl(c) ? '?' : c));
+        return scrubbed.Length > maxLength ? scrubbed[..maxLength] : scrubbed;
     }
+
+    /// <summary>True when six digits are a CPR's first six: a day (or day + 60), month and two-digit year.</summary>
+    private static bool IsDate(ReadOnlySpan<char> six) => TryParseCpr(string.Concat(six, "0000"), out _, out _);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<!\d)\d{6}(?:-?\d+)?(?!\d)")]
+    private static partial System.Text.RegularExpressions.Regex CprStart();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"(?<!\d)\d{6}-?\d{4}(?!\d)")]
     private static partial System.Text.RegularExpressions.Regex CprShape();

@@ -21,10 +21,14 @@ internal sealed class RowReader(IReadOnlyDictionary<string, int> columns, CsvRec
             ? text
             : null;
 
-    public void Fail(string column, string? value, string message)
+    /// <summary>How much of a refused value a report shows: enough to find it, cut only after it was scrubbed.</summary>
+    public const int MaxShownLength = 40;
+
+    /// <summary>Reports the field's problem; <paramref name="value"/> is scrubbed of CPRs and only then cut.</summary>
+    public void Fail(string column, string? value, string message, int maxShown = int.MaxValue)
     {
         Failed = true;
-        report.AddError(new ImportError(record.Line, column, value is null ? null : ExtractValues.Scrub(value), message));
+        report.AddError(new ImportError(record.Line, column, value is null ? null : ExtractValues.Scrub(value, maxShown), message));
     }
 
     /// <summary>
@@ -40,7 +44,7 @@ internal sealed class RowReader(IReadOnlyDictionary<string, int> columns, CsvRec
             var column = i < names.Count ? names[i] : null;
             if (field.Contains('\n', StringComparison.Ordinal) || field.Contains('\r', StringComparison.Ordinal))
             {
-                Fail(column!, field.Length > 40 ? field[..40] : field, "feltet indeholder et linjeskift: der mangler sikkert et afsluttende anførselstegn");
+                Fail(column!, field, "feltet indeholder et linjeskift: der mangler sikkert et afsluttende anførselstegn", MaxShownLength);
             }
             else if (field.Any(c => char.IsControl(c) && c != '\t'))
             {
@@ -70,7 +74,7 @@ internal sealed class RowReader(IReadOnlyDictionary<string, int> columns, CsvRec
 
         if (value.Length > maxLength)
         {
-            Fail(column, value[..Math.Min(value.Length, 40)], $"højst {maxLength} tegn (har {value.Length})");
+            Fail(column, value, $"højst {maxLength} tegn (har {value.Length})", MaxShownLength);
             return null;
         }
 

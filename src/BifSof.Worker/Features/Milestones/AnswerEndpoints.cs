@@ -56,7 +56,7 @@ internal static class AnswerEndpoints
                 AnswerOutcome.Recorded => new AnswerMessage(true, "Tak – dit svar er registreret."),
                 AnswerOutcome.AlreadyClosed => new AnswerMessage(true, "Milepælen er allerede afsluttet; intet er ændret."),
                 _ => ticket!.Action == AnswerAction.NewDate
-                    ? new AnswerMessage(false, "Angiv en ny dato, i dag eller senere.")
+                    ? new AnswerMessage(false, $"Angiv en ny dato fra i dag til og med {DanishFormat.Date(MilestoneAnswers.LatestNewDate(Copenhagen.Today(clock)))}.")
                     : new AnswerMessage(false, $"Skriv en kommentar på højst {MilestoneAnswers.MaxCommentLength} tegn."),
             };
             return await PageAsync(db, context, antiforgery, clock, ticket!, token!, message, outcome == AnswerOutcome.Invalid ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
@@ -115,6 +115,7 @@ internal static class AnswerEndpoints
                     Token = token,
                     Kind = ticket.Action.ToString(),
                     MinDate = Copenhagen.Today(clock).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    MaxDate = MilestoneAnswers.LatestNewDate(Copenhagen.Today(clock)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                     DueIso = milestone.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                     MaxComment = MilestoneAnswers.MaxCommentLength,
                 }

@@ -14,6 +14,12 @@ public sealed class MilestoneAnswers(BifSofDbContext db, TimeProvider clock, ILo
 {
     public const int MaxCommentLength = 2000;
 
+    /// <summary>How far ahead a new date may lie: five years covers any strategy period and keeps "no date" entries like 9999-12-31 out.</summary>
+    public const int NewDateWindowYears = 5;
+
+    /// <summary>The latest new date an answer given on <paramref name="today"/> may set (the window starts today).</summary>
+    public static DateOnly LatestNewDate(DateOnly today) => today.AddYears(NewDateWindowYears);
+
     public async Task<AnswerOutcome> RecordAsync(AnswerTicket ticket, DateOnly? newDate, string? comment, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ticket);
@@ -30,7 +36,7 @@ public sealed class MilestoneAnswers(BifSofDbContext db, TimeProvider clock, ILo
         var today = Copenhagen.Today(clock);
         var valid = ticket.Action switch
         {
-            AnswerAction.NewDate => newDate is { } date && date >= today,
+            AnswerAction.NewDate => newDate is { } date && date >= today && date <= LatestNewDate(today),
             AnswerAction.Comment => comment is not null,
             _ => true,
         };

@@ -12,4 +12,7 @@ internal static partial class MilestoneLog
 
     [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "Answer link for milestone {MilestoneId} refused: {Check}")]
     public static partial void LinkRefused(ILogger logger, string milestoneId, LinkCheck check);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Error, Message = "Milestone {MilestoneId} skipped by the reminder run for {Day}: its reminders could not be made")]
+    public static partial void Skipped(ILogger logger, Exception exception, string milestoneId, DateOnly day);
 }

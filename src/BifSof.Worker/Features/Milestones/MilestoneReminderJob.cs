@@ -44,24 +44,43 @@ public sealed class MilestoneReminderJob(
 
         var queued = 0;
         var considered = 0;
+        var skipped = new List<string>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         foreach (var milestone in open)
         {
-            var calendar = Calendar(milestone, dateChanges.GetValueOrDefault(milestone.Id));
-            if (ReminderSchedule.ForDay(milestone.DueDate, today, rules) is { } reminder)
+            // One milestone whose e-mails cannot be made (a date at the edge of the calendar, say) is reported and
+            // skipped; it must not cost every other owner their reminder. The savepoint undoes its half-queued part.
+            await transaction.CreateSavepointAsync(SavepointName, cancellationToken);
+            var (milestoneConsidered, milestoneQueued) = (0, 0);
+            try
             {
-                considered++;
-                queued += await outbox.EnqueueAsync(Reminder(milestone, reminder, today, calendar), cancellationToken) ? 1 : 0;
+                var calendar = Calendar(milestone, dateChanges.GetValueOrDefault(milestone.Id));
+                if (ReminderSchedule.ForDay(milestone.DueDate, today, rules) is { } reminder)
+                {
+                    milestoneConsidered++;
+                    milestoneQueued += await outbox.EnqueueAsync(Reminder(milestone, reminder, today, calendar), cancellationToken) ? 1 : 0;
+                }
+
+                if (ReminderSchedule.IsEscalationDue(milestone.DueDate, today, rules))
+                {
+                    milestoneConsidered++;
+                    milestoneQueued += await outbox.EnqueueAsync(Escalation(milestone, today, specialUnit, calendar), cancellationToken) ? 1 : 0;
+                }
+            }
+            catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or FormatException or OverflowException)
+            {
+                await transaction.RollbackToSavepointAsync(SavepointName, cancellationToken);
+                MilestoneLog.Skipped(logger, exception, milestone.Id, today);
+                skipped.Add(milestone.Id);
+                continue;
             }
 
-            if (ReminderSchedule.IsEscalationDue(milestone.DueDate, today, rules))
-            {
-                considered++;
-                queued += await outbox.EnqueueAsync(Escalation(milestone, today, specialUnit, calendar), cancellationToken) ? 1 : 0;
-            }
+            await transaction.ReleaseSavepointAsync(SavepointName, cancellationToken);
+            considered += milestoneConsidered;
+            queued += milestoneQueued;
         }
 
-        var overdue = open.Where(m => m.DueDate < today).OrderBy(m => m.DueDate).ThenBy(m => m.InitiativeNumber, StringComparer.Ordinal).ToList();
+        var overdue = open.Where(m => m.DueDate < today && !skipped.Contains(m.Id)).OrderBy(m => m.DueDate).ThenBy(m => m.InitiativeNumber, StringComparer.Ordinal).ToList();
         if (overdue.Count > 0)
         {
             considered++;
@@ -70,8 +89,13 @@ public sealed class MilestoneReminderJob(
 
         await transaction.CommitAsync(cancellationToken);
         MilestoneLog.Reminded(logger, today, queued, considered - queued);
-        return string.Create(CultureInfo.InvariantCulture, $"{DanishFormat.Date(today)}: {open.Count} åbne milepæle, {overdue.Count} over frist; {queued} e-mails lagt i udbakken, {considered - queued} var lagt der før");
+        var report = string.Create(CultureInfo.InvariantCulture, $"{DanishFormat.Date(today)}: {open.Count} åbne milepæle, {overdue.Count} over frist; {queued} e-mails lagt i udbakken, {considered - queued} var lagt der før");
+        return skipped.Count == 0
+            ? report
+            : string.Create(CultureInfo.InvariantCulture, $"{report}; {skipped.Count} {(skipped.Count == 1 ? "milepæl" : "milepæle")} sprunget over: {string.Join(", ", skipped)}");
     }
+
+    private const string SavepointName = "milestone";
 
     private OutgoingEmail Reminder(MilestoneView milestone, ScheduledReminder reminder, DateOnly today, EmailAttachment calendar)
     {

@@ -39,6 +39,9 @@ public static class AuthSetup
                 cookie.ExpireTimeSpan = TimeSpan.FromHours(dashboard.Value.SessionHours);
                 cookie.Cookie.SecurePolicy = dashboard.Value.RequireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
             });
+        builder.Services.AddOptions<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>()
+            .Configure<IOptions<DashboardOptions>>((antiforgery, dashboard) =>
+                antiforgery.Cookie.SecurePolicy = dashboard.Value.RequireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest);
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(AuthSchemes.DashboardPolicy, policy => policy
                 .AddAuthenticationSchemes(AuthSchemes.Dashboard)

@@ -40,7 +40,7 @@ internal sealed class BasicAuthenticationHandler(
             return AuthenticateResult.Fail("Malformed Basic credentials.");
         }
 
-        var principal = await accounts.SignInAsync(decoded[..colon], decoded[(colon + 1)..], Scheme.Name, Context.RequestAborted);
+        var principal = await accounts.SignInAsync(decoded[..colon], decoded[(colon + 1)..], Scheme.Name, Context.Connection.RemoteIpAddress?.ToString(), Context.RequestAborted);
         return principal is null
             ? AuthenticateResult.Fail("Unknown user or wrong password.")
             : AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));

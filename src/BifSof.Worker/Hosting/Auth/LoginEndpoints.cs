@@ -25,7 +25,7 @@ internal static class LoginEndpoints
             [FromForm(Name = "password")] string? password,
             [FromForm(Name = "returnUrl")] string? returnUrl) =>
         {
-            var principal = await accounts.SignInAsync(userName, password, AuthSchemes.Cookie, context.RequestAborted);
+            var principal = await accounts.SignInAsync(userName, password, AuthSchemes.Cookie, context.Connection.RemoteIpAddress?.ToString(), context.RequestAborted);
             if (principal is null)
             {
                 return LoginPage(context, antiforgery, returnUrl, failed: true);
@@ -42,8 +42,13 @@ internal static class LoginEndpoints
         });
     }
 
+    /// <summary>
+    /// A path on this site, and nothing else: no other host (<c>//x</c>, <c>/\x</c>) and no control character, since
+    /// browsers drop a tab or line break (<c>/\t/x</c> becomes <c>//x</c>) and a line break cannot go into a header.
+    /// </summary>
     private static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
+        && !url.Any(char.IsControl);
 
     private static IResult LoginPage(HttpContext context, IAntiforgery antiforgery, string? returnUrl, bool failed)
     {

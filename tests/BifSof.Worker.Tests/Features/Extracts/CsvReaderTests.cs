@@ -59,4 +59,64 @@ public class CsvReaderTests
         var ex = Assert.Throws<CsvFormatException>(() => ReadAll("h\na;b\n\"open;c\nd\n"));
         Assert.Equal(3, ex.Line);
     }
+
+    /// <summary>
+    /// One endless line of the given text, counting how many characters the reader took from it. It gives up at 64
+    /// times the bound, so a reader that keeps going fails this test instead of exhausting the test host's memory.
+    /// </summary>
+    private sealed class EndlessLine(string pattern) : TextReader
+    {
+        public long Taken { get; private set; }
+
+        public override int Peek() => pattern[(int)(Taken % pattern.Length)];
+
+        public override int Read() => Taken < 64L * CsvReader.MaxRecordLength
+            ? pattern[(int)(Taken++ % pattern.Length)]
+            : throw new InvalidOperationException($"the reader took {Taken} characters of one line");
+    }
+
+    [Theory]
+    [InlineData(";")]
+    [InlineData("a;")]
+    public void Read_RefusesALineOverTheMaximumLength_BeforeReadingTheRestOfIt(string pattern)
+    {
+        var line = new EndlessLine(pattern);
+        var reader = new CsvReader(line);
+
+        var ex = Assert.Throws<CsvFormatException>(() => reader.Read());
+
+        Assert.Equal(1, ex.Line);
+        Assert.InRange(line.Taken, CsvReader.MaxRecordLength, CsvReader.MaxRecordLength + 2);
+    }
+
+    [Fact]
+    public void Read_KeepsNoMoreFieldsThanTheHeaderAllows_ButCountsTheLinesFields()
+    {
+        var reader = new CsvReader(new StringReader("h1;h2;h3\n" + string.Concat(Enumerable.Repeat("a;", 50_000)) + "a\nx;y;z\n"));
+        reader.Read();
+        reader.MaxFields = 3;
+
+        var wide = reader.Read()!;
+        var next = reader.Read()!;
+
+        Assert.Equal((3, 50_001), (wide.Fields.Count, wide.FieldCount));
+        Assert.Equal((3, "x|y|z"), (next.Line, string.Join('|', next.Fields)));
+    }
+
+    [Theory]
+    [InlineData("h\nx;\"a\"b;c\n", 2, 6)]
+    [InlineData("h\n\"a\nb\" c\n", 3, 3)]
+    public void Read_RefusesTextAfterAClosingQuote_NamingLineAndColumn(string text, int line, int column)
+    {
+        var ex = Assert.Throws<CsvFormatException>(() => ReadAll(text));
+        Assert.Equal((line, column), (ex.Line, ex.Column));
+        Assert.Contains($"tegn {column}", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_RefusesAQuoteInsideAnUnquotedField_NamingLineAndColumn()
+    {
+        var ex = Assert.Throws<CsvFormatException>(() => ReadAll("h\r\nok;ab\"c;d\r\n"));
+        Assert.Equal((2, 6), (ex.Line, ex.Column));
+    }
 }

@@ -46,6 +46,11 @@ public class ExtractValuesTests
     [InlineData("BIF-2009-000123", "BIF-2009-000123")]
     [InlineData("12345678901", "12345678901")]
     [InlineData("Team\u0000A", "Team?A")]
+    [InlineData("730567-39", "****")]     // the start of a CPR, cut short
+    [InlineData("sag 730567398", "sag ****")]
+    [InlineData("730567", "****")]
+    [InlineData("73056739881234", "730567-****")]
+    [InlineData("150000 kr.", "150000 kr.")] // six digits that are no date
     public void Scrub_MasksEveryCprShapedPartAndControlCharacter(string value, string scrubbed) =>
         Assert.Equal(scrubbed, ExtractValues.Scrub(value));
 

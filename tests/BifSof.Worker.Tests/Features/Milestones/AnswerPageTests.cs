@@ -52,14 +52,23 @@ public class AnswerPageTests(ServingWorker worker)
         var before = await StateAsync(milestone);
         var link = (await LinkAsync(milestone, AnswerAction.Done)).ToString();
         var tampered = link[..^6] + (link[^6] == 'x' ? "y" : "x") + link[^5..];
-        using var client = worker.Client();
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = worker.BaseUrl };
 
+        // A valid antiforgery token from the genuine link's page, so the POST is refused for the tampering alone.
+        var genuine = await client.GetStringAsync(new Uri(link));
+        var token = System.Text.RegularExpressions.Regex.Match(genuine, "<input type=\"hidden\" name=\"(__RequestVerificationToken[^\"]*)\" value=\"([^\"]+)\"");
+        Assert.True(token.Success, "the answer page carries an antiforgery token");
         using var get = await client.GetAsync(new Uri(tampered));
-        using var post = await client.PostAsync(new Uri(tampered), new FormUrlEncodedContent([new("t", tampered.Split("t=")[1])]));
+        using var post = await client.PostAsync(new Uri(tampered), new FormUrlEncodedContent(
+        [
+            new(token.Groups[1].Value, WebUtility.HtmlDecode(token.Groups[2].Value)),
+            new("t", System.Web.HttpUtility.ParseQueryString(new Uri(tampered).Query)["t"]!),
+        ]));
 
         Assert.Equal(HttpStatusCode.BadRequest, get.StatusCode);
         Assert.Contains("Linket er ugyldigt", await get.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.NotEqual(HttpStatusCode.OK, post.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, post.StatusCode);
+        Assert.Contains("Linket er ugyldigt", await post.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(before, await StateAsync(milestone));
     }
 

@@ -141,4 +141,39 @@ public class MilestoneReminderJobTests : IAsyncLifetime
         Assert.Contains(DanishFormat.Date(new DateOnly(2009, 8, 31)), overview.TextBody, StringComparison.Ordinal);
         Assert.Equal(OutboxStatus.Pending, overview.Status);
     }
+
+    [Fact]
+    public async Task RecordAsync_RefusesANewDate_WhenItLiesPastTheAnswerWindow_Like9999_12_31()
+    {
+        const string milestone = "1.3-advissystem";
+        var today = new DateOnly(2010, 3, 5);
+        await using var scope = _worker.Scope();
+        var answers = ActivatorUtilities.CreateInstance<MilestoneAnswers>(scope.ServiceProvider, (TimeProvider)new FixedClock(today, new TimeOnly(10, 0)));
+        var ticket = new AnswerTicket(milestone, "owner", AnswerAction.NewDate, DateTimeOffset.MaxValue);
+
+        Assert.Equal(AnswerOutcome.Invalid, await answers.RecordAsync(ticket, new DateOnly(9999, 12, 31), null, CancellationToken.None));
+        Assert.Equal(AnswerOutcome.Invalid, await answers.RecordAsync(ticket, MilestoneAnswers.LatestNewDate(today).AddDays(1), null, CancellationToken.None));
+        Assert.Equal(AnswerOutcome.Recorded, await answers.RecordAsync(ticket, MilestoneAnswers.LatestNewDate(today), null, CancellationToken.None));
+        var db = scope.ServiceProvider.GetRequiredService<BifSofDbContext>();
+        Assert.Equal(1, await db.MilestoneAnswers.CountAsync(a => a.MilestoneId == milestone));
+    }
+
+    [Fact]
+    public async Task Run_RemindsEveryOtherOwner_AndReportsTheSkippedMilestone_WhenOneMilestoneIsDueAtInfinity()
+    {
+        // What an answer of 9999-12-31 left behind before answers were bounded: a due date PostgreSQL stores as 'infinity'.
+        const string broken = "1.4-forslag-styregruppe";
+        await using (var scope = _worker.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<BifSofDbContext>();
+            await db.Database.ExecuteSqlAsync($"UPDATE bifsof.milestones SET due_date = 'infinity' WHERE id = {broken}");
+        }
+
+        var result = await RunAsync("2010-03-03");
+
+        Assert.Contains($"milestone-reminder:{GreenLine}:2010-03-17:before14:2010-03-03", await KeysAsync($"milestone-reminder:{GreenLine}:"));
+        Assert.NotEmpty(await KeysAsync("milestone-overview:"));
+        Assert.Empty(await KeysAsync($"milestone-reminder:{broken}:"));
+        Assert.Contains($"1 milepæl sprunget over: {broken}", result.Out, StringComparison.Ordinal);
+    }
 }
