@@ -20,7 +20,10 @@ internal sealed class OutboxPage(BifSofDbContext db) : IDashboardPage
     public async Task<object> LoadAsync(DashboardRequest request, CancellationToken cancellationToken)
     {
         var counts = await db.OutboxMessages.GroupBy(m => m.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
-        var status = Enum.TryParse<OutboxStatus>(request.Query("status"), ignoreCase: true, out var chosen) ? chosen : OutboxStatus.Pending;
+        // Without a choice: what waits, or, when nothing waits, what was sent (an empty first tab tells nothing).
+        var status = Enum.TryParse<OutboxStatus>(request.Query("status"), ignoreCase: true, out var chosen) ? chosen
+            : counts.GetValueOrDefault(OutboxStatus.Pending) > 0 || counts.GetValueOrDefault(OutboxStatus.Sent) == 0 ? OutboxStatus.Pending
+            : OutboxStatus.Sent;
         var rows = await db.OutboxMessages.AsNoTracking()
             .Where(m => m.Status == status)
             .OrderByDescending(m => m.Id)
