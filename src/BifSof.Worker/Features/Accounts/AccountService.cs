@@ -82,9 +82,10 @@ public sealed partial class AccountService(BifSofDbContext db, TimeProvider cloc
 
         var normalized = Normalize(userName);
         var from = address ?? "-";
+        var logged = ForLog(normalized);
         if (throttle.IsBlocked(normalized, address))
         {
-            AccountLog.SignInThrottled(logger, normalized, from);
+            AccountLog.SignInThrottled(logger, logged, from);
             return null;
         }
 
@@ -92,7 +93,7 @@ public sealed partial class AccountService(BifSofDbContext db, TimeProvider cloc
         if (user is null)
         {
             throttle.RecordFailure(null, address);
-            AccountLog.SignInFailed(logger, normalized, from, authenticationType);
+            AccountLog.SignInFailed(logger, logged, from, authenticationType);
             return null;
         }
 
@@ -101,10 +102,10 @@ public sealed partial class AccountService(BifSofDbContext db, TimeProvider cloc
             : Hasher.VerifyHashedPassword(user, user.PasswordHash, password);
         if (result == PasswordVerificationResult.Failed)
         {
-            AccountLog.SignInFailed(logger, normalized, from, authenticationType);
+            AccountLog.SignInFailed(logger, logged, from, authenticationType);
             if (throttle.RecordFailure(normalized, address))
             {
-                AccountLog.LockedOut(logger, normalized, (int)LoginThrottle.Window.TotalMinutes, LoginThrottle.AccountThreshold, from);
+                AccountLog.LockedOut(logger, logged, (int)LoginThrottle.Window.TotalMinutes, LoginThrottle.AccountThreshold, from);
             }
 
             return null;
@@ -172,4 +173,13 @@ public sealed partial class AccountService(BifSofDbContext db, TimeProvider cloc
 
     [GeneratedRegex("^[A-Za-z0-9._-]{2,64}$")]
     private static partial Regex UserNamePattern();
+
+    /// <summary>
+    /// A typed user name as a log line may show it: people type their CPR number into a login form, so every run of six
+    /// or more digits is hidden.
+    /// </summary>
+    internal static string ForLog(string userName) => LongDigitRun().Replace(userName, m => new string('*', m.Length));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\d{6,}")]
+    private static partial System.Text.RegularExpressions.Regex LongDigitRun();
 }

@@ -55,6 +55,17 @@ public sealed class LoginThrottleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SignInAsync_LogsTheFailure_WithoutTheCprSomeoneTypedAsTheirUserName()
+    {
+        Assert.False(await SignInAsync("010203-1234", "whatever-password"));
+        Assert.False(await SignInAsync("0102031234", "whatever-password"));
+
+        var failures = _log.Lines.Where(l => l.Contains("sign-in failed", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, failures.Count);
+        Assert.All(failures, line => Assert.DoesNotMatch(@"\d{6}", line));
+    }
+
+    [Fact]
     public async Task SignInAsync_RefusesEvenTheRightPassword_AndLogsTheLockout_WhenTheAccountHadFiveWrongOnes()
     {
         await AddAsync("guessed");
