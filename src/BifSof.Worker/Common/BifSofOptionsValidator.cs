@@ -64,8 +64,12 @@ internal sealed class BifSofOptionsValidator(IHostEnvironment? environment) : IV
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    /// <summary>Fewest different characters a production key may have: a real random key of 32 has about 25.</summary>
-    public const int MinimumDistinctKeyCharacters = 12;
+    /// <summary>
+    /// Fewest different characters a production key may have. Low enough for a random hex key (32 hex characters have
+    /// about 14 different ones, fewer than 8 almost never), high enough to refuse a repeated character or a short
+    /// pattern such as <c>abcd</c> repeated.
+    /// </summary>
+    public const int MinimumDistinctKeyCharacters = 8;
 
     private static readonly string[] Placeholders = ["changeme", "change-me", "change_me", "replace", "example", "secret", "password", "default", "todo", "xxxx"];
 
@@ -74,12 +78,32 @@ internal sealed class BifSofOptionsValidator(IHostEnvironment? environment) : IV
     /// (<c>aaaa…</c>, <c>changeme-changeme-…</c>), and a public base URL that is not https (the answer links carry
     /// tokens). Checked only in Production, so demos and tests may use simple values.
     /// </summary>
+    /// <summary>True when the key is a run of at most 16 characters repeated (<c>0123456789</c> three times and a bit).</summary>
+    private static bool IsRepeated(string key)
+    {
+        for (var period = 1; period <= Math.Min(16, key.Length / 2); period++)
+        {
+            var repeated = true;
+            for (var i = period; i < key.Length && repeated; i++)
+            {
+                repeated = key[i] == key[i - period];
+            }
+
+            if (repeated)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static IEnumerable<string> ProductionFailures(BifSofOptions options)
     {
         if (options.PseudonymKey is { Length: >= MinimumKeyLength } key
-            && (key.Distinct().Count() < MinimumDistinctKeyCharacters || Placeholders.Any(p => key.Contains(p, StringComparison.OrdinalIgnoreCase))))
+            && (key.Distinct().Count() < MinimumDistinctKeyCharacters || IsRepeated(key) || Placeholders.Any(p => key.Contains(p, StringComparison.OrdinalIgnoreCase))))
         {
-            yield return $"BifSof:PseudonymKey (BifSof__PseudonymKey) is a placeholder or too regular for Production (fewer than {MinimumDistinctKeyCharacters} different characters, or a word like 'changeme'): use a random key, e.g. from 'openssl rand -base64 48'.";
+            yield return $"BifSof:PseudonymKey (BifSof__PseudonymKey) is a placeholder or too regular for Production (fewer than {MinimumDistinctKeyCharacters} different characters, a short run repeated, or a word like 'changeme'): use a random key, e.g. from 'openssl rand -base64 48'.";
         }
 
         if (Uri.TryCreate(options.PublicBaseUrl, UriKind.Absolute, out var url) && url.Scheme != Uri.UriSchemeHttps)

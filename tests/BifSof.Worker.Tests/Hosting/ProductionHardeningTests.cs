@@ -32,6 +32,14 @@ public class ProductionHardeningTests
         Assert.Contains(result.Failures!, f => f.Contains(setting, StringComparison.Ordinal) && f.Contains("Production", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("3f9c0a7e51d24b86e0c9a1f7d3b25e48")] // as 'openssl rand -hex 16' gives it: 14 different characters
+    [InlineData("a1b2a1b2c3d4c3d4e5f6e5f6a7b8a7b8")] // few different characters, but no short run repeated
+    public void BifSofValidator_AcceptsARandomHexKey_InProduction(string key) =>
+        Assert.DoesNotContain(
+            new BifSofOptionsValidator(In(Environments.Production)).Validate(null, Options(key)).Failures ?? [],
+            f => f.Contains("BifSof__PseudonymKey", StringComparison.Ordinal));
+
     [Fact]
     public void BifSofValidator_RefusesAnHttpBaseUrl_InProduction()
     {
