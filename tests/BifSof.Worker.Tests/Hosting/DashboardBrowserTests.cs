@@ -116,7 +116,7 @@ public class DashboardBrowserTests(ServingWorker worker) : IAsyncLifetime
 
         var figures = await page.Locator(".kpi-figure").AllTextContentsAsync();
         Assert.Equal("37,0 %", figures[0].Trim());
-        Assert.Equal("✘ bagud", (await page.Locator(".kpi-mark").First.TextContentAsync())?.Trim()); // 37 % against 40 %
+        Assert.Equal("✘ under målet", (await page.Locator(".kpi-mark").First.TextContentAsync())?.Trim()); // 37 % against 40 %
         var content = await page.ContentAsync();
         Assert.Contains("december 2009", content, StringComparison.Ordinal);
         Assert.Contains("Mål, oprindeligt besluttet", content, StringComparison.Ordinal);

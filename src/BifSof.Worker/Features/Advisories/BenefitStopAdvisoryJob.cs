@@ -52,9 +52,9 @@ public sealed class BenefitStopAdvisoryJob(
         AdvisoryLog.Advised(logger, today, queued, skipped.AdvisedBefore, skipped.NotShared, skipped.Unmatched);
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{DanishFormat.Date(today)}: {queued} advis om ydelsesstop lagt i udbakken; sprunget over: {skipped.AdvisedBefore} adviseret før, "
-            + $"{skipped.NotShared} hos borgere, der ikke var fællesborgere i stop-måneden, {skipped.Unmatched} i måneder uden begge udtræk, "
-            + $"{skipped.TooOld} stoppet før {DanishFormat.Date(oldest)}");
+            $"{DanishFormat.Date(today)}: {DanishFormat.Number(queued)} advis om ydelsesstop lagt i udbakken; sprunget over: {DanishFormat.Number(skipped.AdvisedBefore)} adviseret før, "
+            + $"{DanishFormat.Number(skipped.NotShared)} hos borgere, der ikke var fællesborgere i stop-måneden, {DanishFormat.Number(skipped.Unmatched)} i måneder uden begge udtræk, "
+            + $"{DanishFormat.Number(skipped.TooOld)} stoppet før {DanishFormat.Date(oldest)}");
     }
 
     private static OutgoingEmail Email(NewAdvisory advisory) =>

@@ -64,7 +64,7 @@ public sealed class CoordinationMeetingJob(
         {
             if (centre.Marked < rules.CoordinationMinimumCases)
             {
-                below.Add(string.Create(CultureInfo.InvariantCulture, $"{centre.Centre}: {centre.Marked}"));
+                below.Add(string.Create(CultureInfo.InvariantCulture, $"{centre.Centre}: {DanishFormat.Number(centre.Marked)}"));
                 continue;
             }
 
@@ -100,7 +100,7 @@ public sealed class CoordinationMeetingJob(
                 cases);
             if (await outbox.EnqueueAsync(new OutgoingEmail(key, Template, email, recipients), cancellationToken))
             {
-                queued.Add(string.Create(CultureInfo.InvariantCulture, $"{centre.Centre}: {cases.Count} sager"));
+                queued.Add(string.Create(CultureInfo.InvariantCulture, $"{centre.Centre}: {DanishFormat.Number(cases.Count)} sager"));
             }
         }
 
@@ -108,9 +108,9 @@ public sealed class CoordinationMeetingJob(
         AdvisoryLog.Noticed(logger, today, month, queued.Count, spaced.Count, below.Count);
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{DanishFormat.Date(today)}, {DanishFormat.Month(month.Value.Year, month.Value.Month)}: {queued.Count} forslag om koordinationsmøde lagt i udbakken{List(queued)}; "
-            + $"sprunget over: {spaced.Count} foreslået inden for {rules.CoordinationNoticeDays} dage{List(spaced)}, "
-            + $"{below.Count} under {rules.CoordinationMinimumCases} markerede sager{List(below)}");
+            $"{DanishFormat.Date(today)}, {DanishFormat.Month(month.Value.Year, month.Value.Month)}: {DanishFormat.Number(queued.Count)} forslag om koordinationsmøde lagt i udbakken{List(queued)}; "
+            + $"sprunget over: {DanishFormat.Number(spaced.Count)} foreslået inden for {rules.CoordinationNoticeDays} dage{List(spaced)}, "
+            + $"{DanishFormat.Number(below.Count)} under {DanishFormat.Number(rules.CoordinationMinimumCases)} markerede sager{List(below)}");
     }
 
     private static string List(List<string> items) => items.Count == 0 ? string.Empty : " (" + string.Join(", ", items) + ")";

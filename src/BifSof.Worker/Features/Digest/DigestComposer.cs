@@ -84,7 +84,7 @@ public static class DigestComposer
     {
         var a = k.Activation;
         var p = k.SocialPlans;
-        var onTrack = a.Rate is { } rate && a.Target is { } target ? (rate >= target ? "på sporet" : "bagud") : string.Empty;
+        var onTrack = a.Rate is { } rate && a.Target is { } target ? (rate >= target ? "følger målet" : "under målet") : string.Empty;
         return new MunicipalView(
             p.Year,
             DanishFormat.Number(k.SharedCitizens),

@@ -110,7 +110,7 @@ public sealed class MonthlyDigestJob(
         await db.SaveChangesAsync(cancellationToken);
         DigestLog.Queued(logger, month, queued, emails.Count - queued);
         var centres = emails.Count(e => e.Centre is not null);
-        return string.Create(CultureInfo.InvariantCulture, $"{Name(month)}: {centres} centre og ledelsen, {queued} e-mails lagt i udbakken, {emails.Count - queued} var lagt der før");
+        return string.Create(CultureInfo.InvariantCulture, $"{Name(month)}: {DanishFormat.Number(centres)} centre og ledelsen, {DanishFormat.Number(queued)} e-mails lagt i udbakken, {DanishFormat.Number(emails.Count - queued)} var lagt der før");
     }
 
     private async Task<string?> CorrectAsync(DateOnly month, DateTimeOffset computedAt, List<DigestRecord> records, DateOnly today, CancellationToken cancellationToken)

@@ -47,6 +47,6 @@ public sealed class ImportInboxJob(ExtractImporter importer, IOptions<ExtractOpt
 
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"indlæst {counts.GetValueOrDefault(ImportReport.Imported)}, uændret {counts.GetValueOrDefault(ImportReport.Unchanged)}, afvist {counts.GetValueOrDefault(ImportReport.Rejected)}, venter {waiting}");
+            $"indlæst {DanishFormat.Number(counts.GetValueOrDefault(ImportReport.Imported))}, uændret {DanishFormat.Number(counts.GetValueOrDefault(ImportReport.Unchanged))}, afvist {DanishFormat.Number(counts.GetValueOrDefault(ImportReport.Rejected))}, venter {DanishFormat.Number(waiting)}");
     }
 }

@@ -33,6 +33,7 @@ internal sealed class JobsPage(WorkerJobs jobs, JobPauses pauses) : IDashboardPa
                     job.Id,
                     Name = job.DisplayName,
                     job.Cron,
+                    Schedule = CronText.Describe(job.Cron),
                     Last = state?.LastExecution is { } last ? DanishFormat.DateTime(new DateTimeOffset(last, TimeSpan.Zero)) : "–",
                     Next = state?.NextExecution is { } next ? DanishFormat.DateTime(new DateTimeOffset(next, TimeSpan.Zero)) : "–",
                     Paused = pause is null ? null : new { At = DanishFormat.DateTime(pause.PausedAt), By = pause.PausedBy },

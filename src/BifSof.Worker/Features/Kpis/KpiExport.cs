@@ -12,7 +12,7 @@ public static class KpiExport
     private static readonly string[] Header =
     [
         "måned", "fællesborgere", "tilgang", "afgang", "aktiveringspopulation", "aktiverede", "aktiveringsgrad", "mål", "mål oprindeligt",
-        "fuldtidsækvivalent (kun registrerede timer)", "handleplaner tilbudt år til dato", "handleplaner udarbejdet år til dato",
+        "fuldtidspersoner (kun registrerede timer)", "handleplaner tilbudt år til dato", "handleplaner udarbejdet år til dato",
         "procesnotater år til dato", "andel procesnotater", "mål tilbudte handleplaner", "både jobplan og social handleplan", "novembermåling",
     ];
 

@@ -66,7 +66,7 @@ internal sealed class KpisPage(KpiService kpis, TimeProvider clock) : IDashboard
                     "Aktiveringsgrad",
                     a.Rate is { } shown && a.Target is { } against ? DanishFormat.PercentAgainst(shown, against) : Percent(a.Rate),
                     a.Rate is { } rate && a.Target is { } target ? rate >= target : null,
-                    $"{DanishFormat.Number(a.Activated)} af {DanishFormat.Number(a.Population)} ledige fællesborgere i matchgruppe {string.Join(" og ", a.CountedGroups)}. Mål {Percent(a.Target)}{(a.TargetOriginal != a.Target ? $" (oprindeligt {Percent(a.TargetOriginal)})" : string.Empty)}. Fuldtidsækvivalent: {Percent(a.FteRate)} (kun registrerede timer)."),
+                    $"{DanishFormat.Number(a.Activated)} af {DanishFormat.Number(a.Population)} ledige fællesborgere i {MatchGroupText.Describe(m.Month, a.CountedGroups)}. Mål {Percent(a.Target)}{(a.TargetOriginal != a.Target ? $" (oprindeligt {Percent(a.TargetOriginal)})" : string.Empty)}. Fuldtidspersoner: {Percent(a.FteRate)} (kun registrerede timer)."),
                 Card(
                     $"Sociale handleplaner tilbudt {p.Year}",
                     DanishFormat.Number(p.OfferedYtd),
@@ -92,8 +92,8 @@ internal sealed class KpisPage(KpiService kpis, TimeProvider clock) : IDashboard
     {
         var (mark, css) = onTrack switch
         {
-            true => ("✔ på sporet", "success"),
-            false => ("✘ bagud", "danger"),
+            true => ("✔ følger målet", "success"),
+            false => ("✘ under målet", "danger"),
             _ => (string.Empty, "default"),
         };
         return new { Title = title, Figure = figure, Mark = mark, Css = css, Detail = detail };

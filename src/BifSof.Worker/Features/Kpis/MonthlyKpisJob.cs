@@ -1,4 +1,5 @@
 using System.Globalization;
+using BifSof.Worker.Common;
 using BifSof.Worker.Common.Jobs;
 using BifSof.Worker.Features.Catalogue;
 using BifSof.Worker.Features.Extracts;
@@ -45,12 +46,12 @@ public sealed class MonthlyKpisJob(KpiService kpis) : IWorkerJob
         {
             if (await kpis.ComputeAsync(month, cancellationToken) is { } result)
             {
-                computed.Add(string.Create(CultureInfo.InvariantCulture, $"{result.Month} ({result.SharedCitizens} fællesborgere)"));
+                computed.Add(string.Create(CultureInfo.InvariantCulture, $"{result.Month} ({DanishFormat.Number(result.SharedCitizens)} {(result.SharedCitizens == 1 ? "fællesborger" : "fællesborgere")})"));
             }
         }
 
         return computed.Count == 0
             ? "ingen måneder at beregne"
-            : string.Create(CultureInfo.InvariantCulture, $"nøgletal beregnet for {computed.Count} måneder: {string.Join(", ", computed)}");
+            : string.Create(CultureInfo.InvariantCulture, $"nøgletal beregnet for {DanishFormat.Number(computed.Count)} {(computed.Count == 1 ? "måned" : "måneder")}: {string.Join(", ", computed)}");
     }
 }

@@ -7,7 +7,7 @@ public static class TargetGroups
     {
         "handicap" => "Handicappede",
         "misbrug" => "Misbrugere i behandling",
-        "psykisk_socialt_udsat" => "Sindslidende og andre socialt udsatte",
+        "psykisk_socialt_udsat" => "Psykisk syge og øvrigt socialt udsatte",
         _ => code,
     };
 }

@@ -12,10 +12,10 @@ namespace BifSof.Worker.Features.Kpis;
 /// </summary>
 public static class TrendChart
 {
-    public const string RateLabel = "Aktiveringsgrad (hoveder)";
-    public const string TargetLabel = "Mål i kraft (seneste beslutning)";
+    public const string RateLabel = "Aktiveringsgrad (opgjort i personer)";
+    public const string TargetLabel = "Gældende mål (seneste beslutning)";
     public const string TargetOriginalLabel = "Mål, oprindeligt besluttet";
-    public const string FteLabel = "Fuldtidsækvivalent (kun registrerede timer)";
+    public const string FteLabel = "Fuldtidspersoner (kun registrerede timer)";
     public const string NovemberLabel = "Novembermåling";
 
     /// <summary>The font the scripts install (Debian's fonts-dejavu-core); ScottPlot falls back to its default without it.</summary>

@@ -1,3 +1,5 @@
+using BifSof.Worker.Common;
+
 namespace BifSof.Worker.Features.Mail;
 
 /// <summary>What one dispatch run did; shown on the job's dashboard page and printed by <c>dispatch</c>.</summary>
@@ -15,5 +17,5 @@ public sealed class DispatchReport
     public int StillPending { get; set; }
 
     public override string ToString() =>
-        $"sendt {Sent}, fejlet {Failed}, opgivet {Dead}, overtaget af en anden udsender {TakenOver}, venter stadig {StillPending}";
+        $"sendt {DanishFormat.Number(Sent)}, fejlet {DanishFormat.Number(Failed)}, opgivet {DanishFormat.Number(Dead)}, overtaget af en anden udsender {DanishFormat.Number(TakenOver)}, venter stadig {DanishFormat.Number(StillPending)}";
 }

@@ -42,7 +42,7 @@ internal sealed class OutboxPage(BifSofDbContext db) : IDashboardPage
             {
                 r.Id,
                 Created = DanishFormat.DateTime(r.CreatedAt),
-                r.Template,
+                Kind = EmailKinds.Name(r.Template),
                 To = string.Join(", ", r.To),
                 r.Subject,
                 r.Attachments,

@@ -98,6 +98,10 @@ internal static class AnswerEndpoints
             .Where(a => a.MilestoneId == milestone.Id)
             .OrderByDescending(a => a.AnsweredAt)
             .ToListAsync(context.RequestAborted);
+        var answerers = history.Select(a => a.OwnerKey).Distinct(StringComparer.Ordinal).ToList();
+        var ownerNames = await db.Owners.AsNoTracking()
+            .Where(o => answerers.Contains(o.Key))
+            .ToDictionaryAsync(o => o.Key, o => o.Name, StringComparer.Ordinal, context.RequestAborted);
         var tokens = antiforgery.GetAndStoreTokens(context);
         var model = new
         {
@@ -120,7 +124,7 @@ internal static class AnswerEndpoints
                     MaxComment = MilestoneAnswers.MaxCommentLength,
                 }
                 : null,
-            History = history.Select(a => new { At = DanishFormat.DateTime(a.AnsweredAt), By = a.OwnerKey, Text = Describe(a) }).ToList(),
+            History = history.Select(a => new { At = DanishFormat.DateTime(a.AnsweredAt), By = ownerNames.GetValueOrDefault(a.OwnerKey, "ukendt ansvarlig"), Text = Describe(a) }).ToList(),
         };
         return PublicPage.Render(context.RequestServices.GetRequiredService<PageTemplates>(), "AnswerPage", milestone.Title, model, statusCode);
     }

@@ -89,10 +89,10 @@ public sealed class MilestoneReminderJob(
 
         await transaction.CommitAsync(cancellationToken);
         MilestoneLog.Reminded(logger, today, queued, considered - queued);
-        var report = string.Create(CultureInfo.InvariantCulture, $"{DanishFormat.Date(today)}: {open.Count} åbne milepæle, {overdue.Count} over frist; {queued} e-mails lagt i udbakken, {considered - queued} var lagt der før");
+        var report = string.Create(CultureInfo.InvariantCulture, $"{DanishFormat.Date(today)}: {DanishFormat.Number(open.Count)} åbne milepæle, {DanishFormat.Number(overdue.Count)} over frist; {DanishFormat.Number(queued)} e-mails lagt i udbakken, {DanishFormat.Number(considered - queued)} var lagt der før");
         return skipped.Count == 0
             ? report
-            : string.Create(CultureInfo.InvariantCulture, $"{report}; {skipped.Count} {(skipped.Count == 1 ? "milepæl" : "milepæle")} sprunget over: {string.Join(", ", skipped)}");
+            : string.Create(CultureInfo.InvariantCulture, $"{report}; {DanishFormat.Number(skipped.Count)} {(skipped.Count == 1 ? "milepæl" : "milepæle")} sprunget over: {string.Join(", ", skipped)}");
     }
 
     private const string SavepointName = "milestone";

@@ -30,7 +30,7 @@ public sealed record MilestoneView(
         MilestoneStatus.InProgress => "I gang",
         MilestoneStatus.Done => "Udført",
         MilestoneStatus.Delayed => "Forsinket",
-        MilestoneStatus.Cancelled => "Aflyst",
+        MilestoneStatus.Cancelled => "Annulleret",
         _ => status.ToString(),
     };
 }

@@ -27,6 +27,8 @@ internal sealed class MilestonesPage(BifSofDbContext db, Outbox outbox, TimeProv
                 .Select(g => g.OrderByDescending(a => a.AnsweredAt).First())
                 .ToListAsync(cancellationToken))
             .ToDictionary(a => a.MilestoneId, StringComparer.Ordinal);
+        // Answers name the owner who gave them, not the catalogue's key (an owner no longer in the catalogue keeps its name).
+        var ownerNames = await db.Owners.AsNoTracking().ToDictionaryAsync(o => o.Key, o => o.Name, StringComparer.Ordinal, cancellationToken);
         var sent = (await outbox.SentKeysAsync(ReminderKeys.ReminderPrefix, cancellationToken))
             .GroupBy(ReminderKeys.MilestoneId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
@@ -51,9 +53,9 @@ internal sealed class MilestonesPage(BifSofDbContext db, Outbox outbox, TimeProv
                     Due = DanishFormat.Date(m.DueDate),
                     Status = m.StatusLabel,
                     Overdue = m.IsOpen && m.DueDate < today,
-                    DaysOverdue = m.DaysOverdue(today),
+                    DaysOverdue = DanishFormat.Number(m.DaysOverdue(today)),
                     Answer = lastAnswers.TryGetValue(m.Id, out var answer)
-                        ? new { Text = AnswerEndpoints.Describe(answer), By = answer.OwnerKey, At = DanishFormat.DateTime(answer.AnsweredAt) }
+                        ? new { Text = AnswerEndpoints.Describe(answer), By = ownerNames.GetValueOrDefault(answer.OwnerKey, "ukendt ansvarlig"), At = DanishFormat.DateTime(answer.AnsweredAt) }
                         : null,
                     Reminders = sent.GetValueOrDefault(m.Id),
                 })

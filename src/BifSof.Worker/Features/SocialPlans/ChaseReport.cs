@@ -44,12 +44,12 @@ public sealed record ChaseReport(
                     var parts = new List<string>();
                     if (toLeaders > 0)
                     {
-                        parts.Add($"{toLeaders} til centerleder");
+                        parts.Add($"{DanishFormat.Number(toLeaders)} til centerleder");
                     }
 
                     if (CasesEscalated - toLeaders > 0)
                     {
-                        parts.Add($"{CasesEscalated - toLeaders} til Specialenheden");
+                        parts.Add($"{DanishFormat.Number(CasesEscalated - toLeaders)} til Specialenheden");
                     }
 
                     text.Append(CultureInfo.InvariantCulture, $", {Count(Escalations.Count, "eskalering", "eskaleringer")} ({Cases(CasesEscalated)}: {string.Join(", ", parts)})");
@@ -65,7 +65,7 @@ public sealed record ChaseReport(
                 var byDay = Skipped
                     .GroupBy(a => a.ChasedOn)
                     .OrderByDescending(g => g.Key)
-                    .Select(g => $"{g.Count()} rykket {DanishFormat.Date(g.Key)}");
+                    .Select(g => $"{DanishFormat.Number(g.Count())} rykket {DanishFormat.Date(g.Key)}");
                 skipped.Add($"{Count(Skipped.Count, "teamadresse", "teamadresser")}, der har fået en rykker inden for {Skipped[0].EveryDays} dage ({string.Join(", ", byDay)})");
             }
 

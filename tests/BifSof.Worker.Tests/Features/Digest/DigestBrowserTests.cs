@@ -49,7 +49,7 @@ public sealed class DigestBrowserTests(ServingWorker worker) : IAsyncLifetime
         var text = await page.InnerTextAsync("body");
         Assert.Contains("Til Socialcenter \"Øst\"; Ærø", text, StringComparison.Ordinal);
         Assert.Contains("februar 2010", text, StringComparison.Ordinal);
-        Assert.Matches(@"Aktiveringsgrad \(på sporet\)\s+50,0 %", text);
+        Assert.Matches(@"Aktiveringsgrad \(følger målet\)\s+50,0 %", text);
         Assert.Matches(@"Mål i 2010 \(oprindeligt besluttet: 50,0 %\)\s+40,0 %", text);
         Assert.DoesNotContain("Tallet er ikke tilgængeligt.", text, StringComparison.Ordinal); // the social-plan feature counts them
 

@@ -44,7 +44,7 @@ public sealed class ImportEnqueuesKpisTests(WorkerServices worker) : IClassFixtu
         Assert.Equal(0L, await worker.Database.ScalarAsync<long>("SELECT count(*) FROM bifsof.monthly_kpis WHERE month = '2012-10-01'"));
         var report = await PerformAsync(run);
 
-        Assert.Equal("nøgletal beregnet for 1 måneder: 2012-10 (1 fællesborgere)", report);
+        Assert.Equal("nøgletal beregnet for 1 måned: 2012-10 (1 fællesborger)", report);
         Assert.Equal(1m, await worker.Database.ScalarAsync<decimal>("SELECT (figures->'activation'->>'rate')::numeric FROM bifsof.monthly_kpis WHERE month = '2012-10-01'"));
         Assert.Equal(0L, await worker.Database.ScalarAsync<long>("SELECT count(*) FROM bifsof.kpi_stale_months WHERE month = '2012-10-01'"));
     }

@@ -58,7 +58,7 @@ public sealed class KpiRecomputationTests(WorkerServices worker) : IClassFixture
         var first = await ComputeMonthAsync("2016-04");
         var second = await ComputeMonthAsync("2016-04");
 
-        Assert.Equal("nøgletal beregnet for 2 måneder: 2016-04 (1 fællesborgere), 2016-08 (1 fællesborgere)", first);
+        Assert.Equal("nøgletal beregnet for 2 måneder: 2016-04 (1 fællesborger), 2016-08 (1 fællesborger)", first);
         Assert.Equal("ingen måneder at beregne", second);
         Assert.Equal("2016-03-01,2017-01-01", await StaleAsync("2016-01-01", "2017-12-01")); // before it, and another year
     }

@@ -130,7 +130,18 @@ public class AnswerPageTests(ServingWorker worker)
         await page.ClickAsync("text=Markér som udført");
 
         Assert.Equal("Tak – dit svar er registreret.", (await page.TextContentAsync("[role=status]"))?.Trim());
-        Assert.Contains("Markeret som udført", await page.TextContentAsync("table"), StringComparison.Ordinal);
+        var history = await page.TextContentAsync("table");
+        Assert.Contains("Markeret som udført", history, StringComparison.Ordinal);
+        await using (var scope = Scope())
+        {
+            // The history names who answered, never the catalogue's owner key.
+            var db = scope.ServiceProvider.GetRequiredService<BifSofDbContext>();
+            var ownerKey = await db.MilestoneAnswers.Where(a => a.MilestoneId == milestone).Select(a => a.OwnerKey).FirstAsync();
+            var owner = await db.Owners.SingleAsync(o => o.Key == ownerKey);
+            Assert.Contains(owner.Name, history, StringComparison.Ordinal);
+            Assert.DoesNotContain(ownerKey, history, StringComparison.Ordinal);
+        }
+
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "answer-done.png"), FullPage = true });
         Assert.Equal((MilestoneStatus.Done, 1), ((await StateAsync(milestone)).Status, (await StateAsync(milestone)).Answers));
 
