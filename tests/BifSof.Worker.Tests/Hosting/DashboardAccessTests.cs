@@ -64,6 +64,17 @@ public class DashboardAccessTests(ServingWorker worker)
         Assert.False(response.IsSuccessStatusCode, $"viewer got {(int)response.StatusCode}");
     }
 
+    [Theory]
+    [InlineData("/hangfire/milepaele")]
+    [InlineData("/login")]
+    public async Task Pages_ShowNoDemoBanner_WhenNoDemoDateIsSet(string path)
+    {
+        using var client = worker.Client("viewer", ServingWorker.ViewerPassword);
+        var body = await client.GetStringAsync(new Uri(path, UriKind.Relative));
+        Assert.Contains("</html>", body, StringComparison.Ordinal); // a whole page came back
+        Assert.DoesNotContain("Demo: dagen er", body, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Basic_Viewer_SeesEveryMilestoneOnMilepaele_OverdueFirst()
     {
