@@ -11,10 +11,10 @@ namespace BifSof.Worker.Features.Accounts;
 /// <summary>
 /// Dashboard accounts: created, listed and removed by the <c>user</c> verbs, checked by the login form and HTTP Basic.
 /// A signed-in session carries the account's version (its last change); a change of role or password, or removing the
-/// account, ends every session that carries an older one. Sign-in is throttled (<see cref="LoginThrottle"/>): an unknown
-/// name costs no password hash, a locked account or a guessing address none either.
+/// account, ends every session that carries an older one. Sign-in is throttled (<see cref="LoginFailures"/>, in
+/// PostgreSQL): an unknown name costs no password hash, a locked account or a guessing address none either.
 /// </summary>
-public sealed partial class AccountService(BifSofDbContext db, TimeProvider clock, LoginThrottle throttle, ILogger<AccountService> logger)
+public sealed partial class AccountService(BifSofDbContext db, TimeProvider clock, LoginThrottle throttle, LoginFailures failures, ILogger<AccountService> logger)
 {
     public const int MinimumPasswordLength = 12;
 
@@ -69,9 +69,9 @@ public sealed partial class AccountService(BifSofDbContext db, TimeProvider cloc
         SignInAsync(userName, password, authenticationType, address: null, cancellationToken);
 
     /// <summary>
-    /// As above, from a client <paramref name="address"/> (throttled per address as well as per account). An unknown
-    /// name is refused without hashing: against guessing names the address throttle stands, not a decoy hash whose
-    /// cost anyone could make the worker pay.
+    /// As above, from a client <paramref name="address"/> (throttled per account and address, and per address; see
+    /// <see cref="LoginFailures"/>). An unknown name is refused without hashing: against guessing names the address
+    /// throttle stands, not a decoy hash whose cost anyone could make the worker pay.
     /// </summary>
     public async Task<ClaimsPrincipal?> SignInAsync(string? userName, string? password, string authenticationType, string? address, CancellationToken cancellationToken)
     {
@@ -83,27 +83,41 @@ public sealed partial class AccountService(BifSofDbContext db, TimeProvider cloc
         var normalized = Normalize(userName);
         var from = address ?? "-";
         var logged = ForLog(normalized);
-        if (throttle.IsBlocked(normalized, address))
+        var user = await db.DashboardUsers.SingleOrDefaultAsync(u => u.UserName == normalized, cancellationToken);
+
+        // A credential this process verified a moment ago (HTTP Basic repeats it with every request) costs no hash and
+        // no count; any wrong password for the account since has made it forgotten.
+        if (user is not null && throttle.IsVerified(normalized, password, user.PasswordHash))
+        {
+            return Principal(user, authenticationType);
+        }
+
+        // Counted before the check, atomically: parallel guesses get no more checks than the threshold allows.
+        if (!await failures.BeginAsync(user?.UserName, address, cancellationToken))
         {
             AccountLog.SignInThrottled(logger, logged, from);
+            if (await failures.FailedAsync(user?.UserName, address, cancellationToken))
+            {
+                // Parallel guesses: the one refused here counted after the threshold before any of them was checked.
+                AccountLog.LockedOut(logger, logged, (int)LoginThrottle.Window.TotalMinutes, LoginThrottle.AccountThreshold, from);
+            }
+
             return null;
         }
 
-        var user = await db.DashboardUsers.SingleOrDefaultAsync(u => u.UserName == normalized, cancellationToken);
         if (user is null)
         {
-            throttle.RecordFailure(null, address);
             AccountLog.SignInFailed(logger, logged, from, authenticationType);
+            await failures.FailedAsync(null, address, cancellationToken);
             return null;
         }
 
-        var result = throttle.IsVerified(normalized, password, user.PasswordHash)
-            ? PasswordVerificationResult.Success
-            : Hasher.VerifyHashedPassword(user, user.PasswordHash, password);
+        var result = Hasher.VerifyHashedPassword(user, user.PasswordHash, password);
         if (result == PasswordVerificationResult.Failed)
         {
+            throttle.Forget(normalized);
             AccountLog.SignInFailed(logger, logged, from, authenticationType);
-            if (throttle.RecordFailure(normalized, address))
+            if (await failures.FailedAsync(normalized, address, cancellationToken))
             {
                 AccountLog.LockedOut(logger, logged, (int)LoginThrottle.Window.TotalMinutes, LoginThrottle.AccountThreshold, from);
             }
@@ -111,7 +125,7 @@ public sealed partial class AccountService(BifSofDbContext db, TimeProvider cloc
             return null;
         }
 
-        throttle.RecordSuccess(normalized);
+        await failures.SucceededAsync(normalized, address, cancellationToken);
         if (result == PasswordVerificationResult.SuccessRehashNeeded)
         {
             // Not a change of the account: its version (UpdatedAt) and so its other sessions stay as they are.
@@ -120,13 +134,29 @@ public sealed partial class AccountService(BifSofDbContext db, TimeProvider cloc
         }
 
         throttle.Remember(normalized, password, user.PasswordHash);
-        var identity = new ClaimsIdentity(
+        return Principal(user, authenticationType);
+    }
+
+    /// <summary>Ends the account's lock and failure counts from every address (<c>user unlock</c>). False when there is no such account.</summary>
+    public async Task<bool> UnlockAsync(string userName, CancellationToken cancellationToken)
+    {
+        var normalized = Normalize(userName);
+        if (!await db.DashboardUsers.AnyAsync(u => u.UserName == normalized, cancellationToken))
+        {
+            return false;
+        }
+
+        var addresses = await failures.UnlockAsync(normalized, cancellationToken);
+        AccountLog.Unlocked(logger, normalized, addresses);
+        return true;
+    }
+
+    private static ClaimsPrincipal Principal(DashboardUser user, string authenticationType) =>
+        new(new ClaimsIdentity(
             [new Claim(ClaimTypes.Name, user.UserName), new Claim(ClaimTypes.Role, user.Role), new Claim(VersionClaim, Version(user))],
             authenticationType,
             ClaimTypes.Name,
-            ClaimTypes.Role);
-        return new ClaimsPrincipal(identity);
-    }
+            ClaimTypes.Role));
 
     /// <summary>Whether a signed-in session still stands: its account exists and has not changed since the sign-in.</summary>
     public async Task<bool> IsCurrentAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)

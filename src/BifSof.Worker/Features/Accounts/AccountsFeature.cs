@@ -8,6 +8,7 @@ public static class AccountsFeature
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddScoped<AccountService>();
         builder.Services.AddSingleton<LoginThrottle>();
+        builder.Services.AddScoped<LoginFailures>();
         return builder;
     }
 }

@@ -5,15 +5,16 @@ using BifSof.Worker.Features.Accounts;
 
 namespace BifSof.Worker.Hosting.Cli;
 
-/// <summary><c>user add</c>, <c>user list</c>, <c>user remove</c>: the dashboard's accounts.</summary>
+/// <summary><c>user add</c>, <c>user list</c>, <c>user remove</c>, <c>user unlock</c>: the dashboard's accounts.</summary>
 internal static class UserVerbs
 {
     public const string AddSynopsis = "user add NAME --role admin|viewer --password-stdin";
     public const string ListSynopsis = "user list";
     public const string RemoveSynopsis = "user remove NAME";
+    public const string UnlockSynopsis = "user unlock NAME";
 
     public static Command Create(CliContext context) =>
-        new("user", "Dashboard accounts.") { Add(context), List(context), Remove(context) };
+        new("user", "Dashboard accounts.") { Add(context), List(context), Remove(context), Unlock(context) };
 
     private static Command Add(CliContext context)
     {
@@ -109,6 +110,24 @@ internal static class UserVerbs
         return await scope.ServiceProvider.GetRequiredService<AccountService>().RemoveAsync(normalized, CancellationToken.None)
             ? await Done(context, $"slettet {normalized}")
             : context.Refuse($"user remove: there is no account '{normalized}'.");
+    }
+
+    private static Command Unlock(CliContext context)
+    {
+        var name = new Argument<string>("NAME") { Description = "The account to unlock." };
+        var command = new Command("unlock", "End the account's lock after wrong passwords, from every address, at once (the lock otherwise ends by itself after 15 minutes).") { name };
+        command.SetAction((result, _) => UnlockAsync(context, result.GetValue(name)!));
+        return command;
+    }
+
+    private static async Task<int> UnlockAsync(CliContext context, string name)
+    {
+        await using var app = await context.StartAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        var normalized = AccountService.Normalize(name);
+        return await scope.ServiceProvider.GetRequiredService<AccountService>().UnlockAsync(normalized, CancellationToken.None)
+            ? await Done(context, $"låst op {normalized}")
+            : context.Refuse($"user unlock: there is no account '{normalized}'.");
     }
 
     private static async Task<int> Done(CliContext context, string text)

@@ -32,6 +32,7 @@ public static class WorkerCommandLine
         UserVerbs.AddSynopsis,
         UserVerbs.ListSynopsis,
         UserVerbs.RemoveSynopsis,
+        UserVerbs.UnlockSynopsis,
     ];
 
     /// <summary>The usage: every verb on one line. <c>BifSof.Worker VERB --help</c> describes each.</summary>

@@ -20,13 +20,19 @@ public sealed class LoginThrottleTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _database.InitializeAsync();
+        _app = await StartAsync(_log);
+    }
+
+    private async Task<WebApplication> StartAsync(CapturedLog log)
+    {
         var settings = new WorkerSettings(_database.ConnectionString);
-        _app = WorkerApp.Build([], runServer: false, builder =>
+        var app = WorkerApp.Build([], runServer: false, builder =>
         {
             settings.Apply(builder);
-            builder.Logging.AddProvider(_log);
+            builder.Logging.AddProvider(log);
         });
-        await StartupChecks.RunAsync(_app.Services, CancellationToken.None);
+        await StartupChecks.RunAsync(app.Services, CancellationToken.None);
+        return app;
     }
 
     public async Task DisposeAsync()
@@ -41,10 +47,12 @@ public sealed class LoginThrottleTests : IAsyncLifetime
         await scope.ServiceProvider.GetRequiredService<AccountService>().AddOrUpdateAsync(name, DashboardRoles.Admin, password, CancellationToken.None);
     }
 
-    private async Task<bool> SignInAsync(string name, string password)
+    private Task<bool> SignInAsync(string name, string password) => SignInAsync(_app, name, password, address: null);
+
+    private static async Task<bool> SignInAsync(WebApplication app, string name, string password, string? address)
     {
-        await using var scope = _app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<AccountService>().SignInAsync(name, password, "test", CancellationToken.None) is not null;
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<AccountService>().SignInAsync(name, password, "test", address, CancellationToken.None) is not null;
     }
 
     private static async Task<TimeSpan> TimeAsync(Func<Task> action)
@@ -130,5 +138,74 @@ public sealed class LoginThrottleTests : IAsyncLifetime
         Assert.Null(await accounts.SignInAsync("target", Password, "test", "192.0.2.7", CancellationToken.None));
         Assert.NotNull(await accounts.SignInAsync("target", Password, "test", "192.0.2.8", CancellationToken.None));
         Assert.Contains(_log.Lines, l => l.Contains("'target' from 192.0.2.7 refused unchecked", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SignInAsync_LocksTheAccountForTheGuessingAddressOnly_SoTheAdminStillSignsInFromAnother()
+    {
+        await AddAsync("admin");
+        for (var i = 0; i < LoginThrottle.AccountThreshold; i++)
+        {
+            Assert.False(await SignInAsync(_app, "admin", $"wrong-password-{i:000}", "192.0.2.66"));
+        }
+
+        Assert.False(await SignInAsync(_app, "admin", Password, "192.0.2.66"));
+        Assert.True(await SignInAsync(_app, "admin", Password, "198.51.100.4"));
+        Assert.Contains(_log.Lines, l => l.Contains("'admin' locked for 15 minutes after 5 wrong passwords from 192.0.2.66", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SignInAsync_ChecksNoMoreThanFivePasswords_WhenTwentyWrongGuessesArriveAtOnce()
+    {
+        await AddAsync("burst");
+        using var start = new ManualResetEventSlim();
+        var guesses = Enumerable.Range(0, 20).Select(i => Task.Run(async () =>
+        {
+            start.Wait();
+            return await SignInAsync(_app, "burst", $"wrong-password-{i:000}", "192.0.2.99");
+        })).ToList();
+        start.Set();
+
+        Assert.All(await Task.WhenAll(guesses), Assert.False);
+        // Each "sign-in failed" is a password that was checked; the rest were refused unchecked.
+        Assert.Equal(LoginThrottle.AccountThreshold, _log.Lines.Count(l => l.Contains("sign-in failed for 'burst'", StringComparison.Ordinal)));
+        Assert.Equal(20 - LoginThrottle.AccountThreshold, _log.Lines.Count(l => l.Contains("'burst' from 192.0.2.99 refused unchecked", StringComparison.Ordinal)));
+        Assert.False(await SignInAsync(_app, "burst", Password, "192.0.2.99"));
+    }
+
+    [Fact]
+    public async Task SignInAsync_CountsTheFailuresOfEveryWorker_AgainstOneThreshold()
+    {
+        await AddAsync("shared");
+        var otherLog = new CapturedLog();
+        await using var other = await StartAsync(otherLog);
+        for (var i = 0; i < LoginThrottle.AccountThreshold; i++)
+        {
+            // Alternating between two workers on one database: N workers must not give N × the tries.
+            Assert.False(await SignInAsync(i % 2 == 0 ? _app : other, "shared", $"wrong-password-{i:000}", "192.0.2.5"));
+        }
+
+        Assert.False(await SignInAsync(_app, "shared", Password, "192.0.2.5"));
+        Assert.False(await SignInAsync(other, "shared", Password, "192.0.2.5"));
+    }
+
+    [Fact]
+    public async Task UserUnlock_EndsTheLock_SoTheRightPasswordSignsInAgain()
+    {
+        await AddAsync("locked.admin");
+        for (var i = 0; i < LoginThrottle.AccountThreshold; i++)
+        {
+            Assert.False(await SignInAsync(_app, "locked.admin", $"wrong-password-{i:000}", "192.0.2.10"));
+        }
+
+        Assert.False(await SignInAsync(_app, "locked.admin", Password, "192.0.2.10"));
+
+        var settings = new WorkerSettings(_database.ConnectionString);
+        var unlock = await CliRun.RunAsync(settings, "user", "unlock", "Locked.Admin");
+        var unknown = await CliRun.RunAsync(settings, "user", "unlock", "nobody.here");
+
+        Assert.Equal((0, "låst op locked.admin"), (unlock.ExitCode, unlock.Out.Trim()));
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.True(await SignInAsync(_app, "locked.admin", Password, "192.0.2.10"));
     }
 }
