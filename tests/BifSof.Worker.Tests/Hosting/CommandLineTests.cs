@@ -283,6 +283,7 @@ public class CommandLineTests(WorkerServices worker) : IClassFixture<WorkerServi
     [InlineData("user", "add")]
     [InlineData("user", "list")]
     [InlineData("user", "remove")]
+    [InlineData("user", "unlock")]
     public async Task Help_DescribesEveryVerb_WithoutStartingIt(params string[] verb)
     {
         var result = await CliRun.RunAsync(Settings(), [.. verb, "--help"]);
