@@ -1,3 +1,4 @@
+using BifSof.Worker.Common;
 using BifSof.Worker.Data;
 using BifSof.Worker.Features.Accounts;
 using Microsoft.AspNetCore.DataProtection;
@@ -14,6 +15,8 @@ public static class AuthSetup
     public static IHostApplicationBuilder AddBifSofDashboardAuth(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddValidatedOptions<ProxyOptions, ProxyOptionsValidator>(ProxyOptions.Section);
+        builder.Services.AddTransient<IStartupFilter, ForwardedHeadersStartupFilter>();
         builder.Services
             .AddAuthentication(AuthSchemes.Dashboard)
             .AddPolicyScheme(AuthSchemes.Dashboard, "Login or Basic", options =>
