@@ -91,4 +91,41 @@ public sealed class PseudonymKeyFingerprintTests : IAsyncLifetime
         Assert.Contains("BifSof__PseudonymKey", line, StringComparison.Ordinal);
         Assert.DoesNotContain("another-pseudonym-key", line, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task StartupChecks_TakeNoKeyOnTrust_WhenPseudonymsWereStoredBeforeTheirFingerprint_UntilAnArchivedExtractConfirmsIt()
+    {
+        using var inbox = new TempFolder();
+        var settings = new WorkerSettings(_database.ConnectionString).With("Extracts:InboxPath", inbox.Path);
+        var extract = inbox.Write("bif_2009-01.csv", Extracts.File(
+            Extracts.BifHeader,
+            Extracts.Bif("6101801111", "2009-01", "BIF-A"),
+            Extracts.Bif("6101801112", "2009-01", "BIF-B")));
+        var import = await CliRun.RunAsync(settings, "import", extract);
+        Assert.True(import.ExitCode == 0, import.Out + import.Error);
+        // A database from before the fingerprint: pseudonyms, no fingerprint.
+        await _database.ExecuteAsync("DELETE FROM bifsof.key_fingerprints");
+        var other = new WorkerSettings(_database.ConnectionString).With("Extracts:InboxPath", inbox.Path)
+            .With("BifSof:PseudonymKey", "another-pseudonym-key-0123456789abcdef");
+
+        var otherWithoutArchive = await Assert.ThrowsAsync<StartupException>(async () => await (await WorkerServices.StartAsync(other)).DisposeAsync());
+        var rightWithoutArchive = await Assert.ThrowsAsync<StartupException>(async () => await (await WorkerServices.StartAsync(settings)).DisposeAsync());
+        Assert.Contains("no archived extract", Assert.Single(otherWithoutArchive.Lines), StringComparison.Ordinal);
+        Assert.Contains("INSERT INTO bifsof.key_fingerprints", Assert.Single(rightWithoutArchive.Lines), StringComparison.Ordinal);
+        Assert.Equal(0L, await _database.ScalarAsync<long>("SELECT count(*) FROM bifsof.key_fingerprints"));
+
+        Directory.CreateDirectory(Path.Combine(inbox.Path, "archive"));
+        File.Move(extract, Path.Combine(inbox.Path, "archive", "20261124T010000_bif_2009-01.csv"));
+        var otherWithArchive = await Assert.ThrowsAsync<StartupException>(async () => await (await WorkerServices.StartAsync(other)).DisposeAsync());
+        Assert.Contains("none of the 2 CPR numbers", Assert.Single(otherWithArchive.Lines), StringComparison.Ordinal);
+        Assert.DoesNotContain("610180", otherWithArchive.Lines.Single(), StringComparison.Ordinal);
+
+        await using (var right = await WorkerServices.StartAsync(settings))
+        {
+        }
+
+        Assert.Equal(StartupChecks.PseudonymKeyFingerprint(TestEnvironment.PseudonymKey), await _database.ScalarAsync<string>("SELECT fingerprint FROM bifsof.key_fingerprints"));
+        var afterwards = await Assert.ThrowsAsync<StartupException>(async () => await (await WorkerServices.StartAsync(other)).DisposeAsync());
+        Assert.Contains("is not the key", Assert.Single(afterwards.Lines), StringComparison.Ordinal);
+    }
 }
