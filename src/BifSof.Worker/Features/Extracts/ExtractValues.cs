@@ -50,15 +50,34 @@ public static partial class ExtractValues
     public static bool ContainsCpr(string text) => CprShape().Matches(text).Any(m => TryParseCpr(m.Value, out _, out _));
 
     /// <summary>
-    /// A value as a report may show it: every part that could be a CPR or the start of one masked (any run of six or
-    /// more digits, a hyphen allowed after the sixth, whose first six are a date), control characters replaced, and
-    /// only then cut to <paramref name="maxLength"/>, so a cut never leaves the beginning of a CPR unmasked. Every value
-    /// that goes into a report passes here, whichever column it came from, since a misaligned row can put a CPR anywhere.
+    /// A value as a report may show it: every part that could be a CPR or the start of one masked, control characters
+    /// replaced, and only then cut to <paramref name="maxLength"/>, so a cut never leaves the beginning of a CPR
+    /// unmasked. A part is a run of six or more digits (a hyphen and more digits allowed after it) with a CPR-shaped date
+    /// at any position: digits in front of a CPR (<c>12</c> + <c>310567-3998</c>) do not hide it. A run whose first six
+    /// digits are the date keeps them, as <see cref="MaskCpr"/> does; any other run is masked whole. Every value that goes
+    /// into a report passes here, whichever column it came from, since a misaligned row can put a CPR anywhere.
     /// </summary>
     public static string Scrub(string value, int maxLength = int.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var masked = CprStart().Replace(value, m => IsDate(m.ValueSpan[..6]) ? MaskCpr(m.Value) : m.Value);
+        var masked = CprStart().Replace(value, m =>
+        {
+            var digits = string.Concat(m.Value.Where(char.IsAsciiDigit));
+            if (IsDate(digits.AsSpan(0, 6)))
+            {
+                return MaskCpr(m.Value);
+            }
+
+            for (var start = 1; start + 6 <= digits.Length; start++)
+            {
+                if (IsDate(digits.AsSpan(start, 6)))
+                {
+                    return "****";
+                }
+            }
+
+            return m.Value;
+        });
         var scrubbed = string.Concat(masked.Select(c => char.IsControl(c) ? '?' : c));
         return scrubbed.Length > maxLength ? scrubbed[..maxLength] : scrubbed;
     }
@@ -66,7 +85,7 @@ public static partial class ExtractValues
     /// <summary>True when six digits are a CPR's first six: a day (or day + 60), month and two-digit year.</summary>
     private static bool IsDate(ReadOnlySpan<char> six) => TryParseCpr(string.Concat(six, "0000"), out _, out _);
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"(?<!\d)\d{6}(?:-?\d+)?(?!\d)")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<!\d)\d{6,}(?:-\d+)?(?!\d)")]
     private static partial System.Text.RegularExpressions.Regex CprStart();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"(?<!\d)\d{6}-?\d{4}(?!\d)")]

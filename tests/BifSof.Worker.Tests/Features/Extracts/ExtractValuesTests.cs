@@ -55,6 +55,15 @@ public class ExtractValuesTests
         Assert.Equal(scrubbed, ExtractValues.Scrub(value));
 
     [Theory]
+    [InlineData("12310567-3998", "****")]          // two digits in front of 310567-3998
+    [InlineData("sag 9730567398 lukket", "sag **** lukket")]
+    [InlineData("0012310567", "****")]
+    [InlineData("nr. 99730567-39", "nr. ****")]   // in front, and cut short
+    [InlineData("beløb 1000000", "beløb 1000000")] // no date at any position
+    public void Scrub_MasksARunOfDigits_WhenACprShapedDateStandsAnywhereInIt(string value, string scrubbed) =>
+        Assert.Equal(scrubbed, ExtractValues.Scrub(value));
+
+    [Theory]
     [InlineData("2010-03-17")]
     [InlineData("17-03-2010")]
     [InlineData("17.03.2010")]
