@@ -67,7 +67,7 @@ public sealed class MilestoneReminderJob(
                     milestoneQueued += await outbox.EnqueueAsync(Escalation(milestone, today, specialUnit, calendar), cancellationToken) ? 1 : 0;
                 }
             }
-            catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or FormatException or OverflowException)
+            catch (Exception exception) when (IsMilestoneFault(exception))
             {
                 await transaction.RollbackToSavepointAsync(SavepointName, cancellationToken);
                 MilestoneLog.Skipped(logger, exception, milestone.Id, today);
@@ -96,6 +96,15 @@ public sealed class MilestoneReminderJob(
     }
 
     private const string SavepointName = "milestone";
+
+    /// <summary>
+    /// The faults of one milestone's own e-mails, which skip it: a date outside the calendar's range
+    /// (<see cref="ArgumentOutOfRangeException"/> and other argument faults), a format or an overflow, a template
+    /// that cannot render its values. Not <see cref="InvalidOperationException"/>: EF Core and Npgsql raise it for a broken
+    /// connection or transaction, which is no milestone's fault and must fail the run (Hangfire then retries it).
+    /// </summary>
+    internal static bool IsMilestoneFault(Exception exception) =>
+        exception is ArgumentException or FormatException or OverflowException or Scriban.Syntax.ScriptRuntimeException;
 
     private OutgoingEmail Reminder(MilestoneView milestone, ScheduledReminder reminder, DateOnly today, EmailAttachment calendar)
     {
