@@ -10,6 +10,7 @@ using BifSof.Worker.Features.Jobs;
 using BifSof.Worker.Features.Kpis;
 using BifSof.Worker.Features.Mail;
 using BifSof.Worker.Features.Milestones;
+using BifSof.Worker.Features.Retention;
 using BifSof.Worker.Features.SocialPlans;
 using BifSof.Worker.Hosting.Auth;
 using Hangfire;
@@ -64,6 +65,7 @@ public static class WorkerApp
         builder.AddJobs();
         builder.AddCatalogue();
         builder.AddAccounts();
+        builder.AddRetention();
     }
 
     /// <summary>The recurring jobs the features add, without building or starting anything (for the command line's help and checks).</summary>

@@ -9,11 +9,12 @@ namespace BifSof.Worker.Tests.Hosting;
 
 public class WorkerJobsTests
 {
-    // docs/cli.md: the ids scripts and the dashboard rely on.
+    // docs/cli.md: the ids scripts and the dashboard rely on; the shared contract's eight and this repository's ninth.
     private static readonly string[] ContractIds =
     [
         "milestone-reminders", "outbox-dispatch", "import-inbox", "monthly-kpis",
         "social-plan-chase", "benefit-stop-advisories", "coordination-meetings", "monthly-digest",
+        "data-retention",
     ];
 
     [Fact]
