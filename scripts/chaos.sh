@@ -78,6 +78,14 @@ chaos_delivery
 chaos_outage
 
 chaos_servers_stop
+chaos_fig serve_stop_seconds "$((STOP_SLOWEST_DS / 10)).$((STOP_SLOWEST_DS % 10))" "the slowest of the three serve processes to exit after SIGTERM (table only; goal under 10)"
+
+# The fuzzer shares the cluster, which phase 3 restarts: it finishes first.
+chaos_log "waiting for the fuzzer"
+if ! wait "$FUZZ_PID"; then
+  chaos_log "the fuzzer exited with an error; last lines:"
+  tail -20 "$CHAOS_WORK/fuzz.err" >&2 || true
+fi
 
 # --- 3. PostgreSQL restarts during an import and during the KPI computation -----
 source "$REPO_ROOT/scripts/chaos/pg-restart.sh"
@@ -91,11 +99,6 @@ chaos_recurring
 chaos_queue
 
 # --- 6. The fuzzer's figures ---------------------------------------------------
-chaos_log "waiting for the fuzzer"
-if ! wait "$FUZZ_PID"; then
-  chaos_log "the fuzzer exited with an error; last lines:"
-  tail -20 "$CHAOS_WORK/fuzz.err" >&2 || true
-fi
 chaos_fuzz_read
 
 chaos_report $((SECONDS - STARTED_AT))

@@ -101,8 +101,8 @@ chaos_sink_start() {
 
 chaos_sink_stop() {
   if [ -n "${CHAOS_SINK_PID:-}" ]; then
-    kill -TERM "$CHAOS_SINK_PID" 2>/dev/null
-    wait "$CHAOS_SINK_PID" 2>/dev/null
+    kill -TERM "$CHAOS_SINK_PID" 2>/dev/null || true
+    wait "$CHAOS_SINK_PID" 2>/dev/null || true
     CHAOS_SINK_PID=""
   fi
 }

@@ -22,6 +22,17 @@ chaos_partial_months() {
   printf '%s\n' "$partial"
 }
 
+# Makes the serve's scheduler start a recurring job within its polling interval (5 s), as "Trigger now" would: its
+# last run an hour ago, its next one due.
+chaos_trigger() {
+  chaos_sql "$PG_DB" "
+    UPDATE hangfire.hash SET value = to_char((now() AT TIME ZONE 'utc') - interval '1 hour', 'YYYY-MM-DD\"T\"HH24:MI:SS.\"0000000Z\"')
+    WHERE key = 'recurring-job:$1' AND field = 'LastExecution';
+    UPDATE hangfire.hash SET value = to_char((now() AT TIME ZONE 'utc') - interval '1 minute', 'YYYY-MM-DD\"T\"HH24:MI:SS.\"0000000Z\"')
+    WHERE key = 'recurring-job:$1' AND field = 'NextExecution';
+    UPDATE hangfire.set SET score = 0 WHERE key = 'recurring-jobs' AND value = '$1';" >/dev/null 2>&1 || true
+}
+
 chaos_pg_restart_phase() {
   chaos_db "$PG_DB"
   chaos_worker "$PG_DB" catalogue load >/dev/null
@@ -56,6 +67,8 @@ chaos_pg_restart_phase() {
   months="$(chaos_sql "$PG_DB" "SELECT count(*) FROM bifsof.kpi_stale_months")"
   chaos_log "pg restart: a serve computes $months stale months; PostgreSQL restarts after a few"
   chaos_serve_start 0 "$PG_DB"
+  chaos_serve_wait_healthy 0
+  chaos_trigger monthly-kpis
   chaos_worker "$PG_DB" run monthly-kpis >"$CHAOS_WORK/kpi-run-1.out" 2>"$CHAOS_WORK/kpi-run-1.err" &
   local kpi_pid=$!
   chaos_track "$kpi_pid"
@@ -73,7 +86,8 @@ chaos_pg_restart_phase() {
 
   # After the restart the work finishes by itself: the serve's monthly-kpis (its lock no longer left behind) and retries.
   local restarted_at=$SECONDS
-  chaos_sql "$PG_DB" "UPDATE hangfire.set SET score = 0 WHERE key = 'recurring-jobs' AND value = 'monthly-kpis'" >/dev/null 2>&1 || true
+  sleep 5
+  chaos_trigger monthly-kpis
   deadline=$((SECONDS + PHASE_LIMIT))
   while [ "$SECONDS" -lt "$deadline" ]; do
     stale="$(chaos_sql "$PG_DB" "SELECT count(*) FROM bifsof.kpi_stale_months" 2>/dev/null || echo '?')"
