@@ -194,7 +194,7 @@ chaos_fuzz_read() {
   done
   chaos_fig fuzz_cases "${FUZZ[fuzz_cases]}" "mutated extracts imported in-process (${FUZZ[fuzz_accepted]} accepted whole, ${FUZZ[fuzz_refused]} refused) + the 200 MB garbage and one-line files"
   chaos_fig fuzz_partial "${FUZZ[fuzz_partial]}" "refused but the month changed, or accepted with other rows than reported (goal 0)"
-  chaos_fig fuzz_crashes "${FUZZ[fuzz_crashes]}" "unhandled exceptions out of the importer (goal 0); refusals without a reason: ${FUZZ[fuzz_unlocated]}; reports with a CPR-like run: ${FUZZ[fuzz_cpr_in_report]}"
+  chaos_fig fuzz_crashes "${FUZZ[fuzz_crashes]}" "unhandled exceptions out of the importer (goal 0); refusals without a reason: ${FUZZ[fuzz_unlocated]}; reports holding a CPR (ExtractValues.ContainsCpr): ${FUZZ[fuzz_cpr_in_report]}"
   chaos_fig fuzz_peak_rss_mb "${FUZZ[fuzz_peak_rss_mb]}" "the fuzzer process's peak RSS (VmHWM); ${FUZZ[fuzz_small_peak_rss_mb]} MB before the big files; garbage ${FUZZ[fuzz_big_garbage_seconds]} s, one line ${FUZZ[fuzz_big_oneline_seconds]} s"
 }
 declare -A FUZZ=()

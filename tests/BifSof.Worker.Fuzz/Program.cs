@@ -132,10 +132,13 @@ internal static partial class Program
         }
 
         var json = JsonSerializer.Serialize(report);
-        if (TenDigits().IsMatch(json))
+        if (ExtractValues.ContainsCpr(json))
         {
             tally.CprInReport++;
-            Console.Error.WriteLine($"[fuzz] CPR-like run in the report of {label}");
+            // Where, without the digits themselves: every digit shown as 9.
+            var where = report.Errors.Where(e => ExtractValues.ContainsCpr(e.Value ?? string.Empty) || ExtractValues.ContainsCpr(e.Message))
+                .Select(e => string.Create(CultureInfo.InvariantCulture, $"line {e.Line}, field {e.Column}: {Digits().Replace(e.Value ?? string.Empty, "9")} / {Digits().Replace(e.Message, "9")}"));
+            Console.Error.WriteLine($"[fuzz] CPR in the report of {label}: {string.Join("; ", where)}");
         }
 
         var after = await SnapshotAsync(connectionString, month);
@@ -273,8 +276,8 @@ internal static partial class Program
 
     private static string Shorten(string text) => text.Length <= 300 ? text : text[..300];
 
-    [GeneratedRegex(@"\d{10}|\d{6}-\d{4}")]
-    private static partial Regex TenDigits();
+    [GeneratedRegex(@"\d")]
+    private static partial Regex Digits();
 
     private sealed class Tally
     {
