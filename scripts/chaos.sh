@@ -65,7 +65,7 @@ chaos_worker "$FUZZ_DB" catalogue load >/dev/null
 chaos_log "fuzzer: $FUZZ_CASES cases + 2 x $FUZZ_BIG_MB MB (background)"
 (
   export ConnectionStrings__BifSof="$(chaos_cs "$FUZZ_DB")"
-  exec dotnet "$FUZZ_DLL" --cases "$FUZZ_CASES" --big-mb "$FUZZ_BIG_MB" --work "$CHAOS_WORK/fuzz"
+  exec timeout $((PHASE_LIMIT * 2)) dotnet "$FUZZ_DLL" --cases "$FUZZ_CASES" --big-mb "$FUZZ_BIG_MB" --work "$CHAOS_WORK/fuzz"
 ) >"$CHAOS_WORK/fuzz.out" 2>"$CHAOS_WORK/fuzz.err" &
 FUZZ_PID=$!
 chaos_track "$FUZZ_PID"

@@ -76,7 +76,8 @@ chaos_sql() { psql -X -q -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$CHAOS_PG_PORT"
 chaos_worker() {
   local db="$1"
   shift
-  ConnectionStrings__BifSof="$(chaos_cs "$db")" dotnet "$WORKER_DLL" "$@"
+  # Bounded like every phase: a verb that hangs is ended (exit 124) instead of holding up the run.
+  ConnectionStrings__BifSof="$(chaos_cs "$db")" timeout "${PHASE_LIMIT:-600}" dotnet "$WORKER_DLL" "$@"
 }
 
 # --- smtp-sink ------------------------------------------------------------------
