@@ -42,6 +42,8 @@ public static class ServiceRegistration
         builder.Services.ConfigureAll<CookieAuthenticationOptions>(o => o.TimeProvider = TimeProvider.System);
         builder.Services.ConfigureAll<AuthenticationSchemeOptions>(o => o.TimeProvider = TimeProvider.System);
         builder.Services.AddHostedService<DemoCatchUp>();
+        // One run at a time for jobs that ask for it ([OneRunAtATime]), by a lock no crash or restart leaves behind.
+        builder.Services.AddSingleton<Hangfire.Server.IServerFilter, JobRunLockFilter>();
         return builder;
     }
 }

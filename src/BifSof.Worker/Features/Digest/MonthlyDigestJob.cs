@@ -30,7 +30,7 @@ public sealed class MonthlyDigestJob(
 
     [JobDisplayName("Send månedens opfølgning til SOF")]
     [AutomaticRetry(Attempts = 3)]
-    [DisableConcurrentExecution(timeoutInSeconds: 600)]
+    [OneRunAtATime(timeoutInSeconds: 600)]
     public async Task<string> RunAsync(CancellationToken cancellationToken)
     {
         var today = Copenhagen.Today(clock);

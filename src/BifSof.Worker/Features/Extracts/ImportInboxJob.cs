@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using BifSof.Worker.Common;
 using BifSof.Worker.Common.Jobs;
+using BifSof.Worker.Data;
 using Hangfire;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,7 +18,7 @@ public sealed class ImportInboxJob(ExtractImporter importer, IOptions<ExtractOpt
 {
     [JobDisplayName("Indlæs udtræk fra indbakken")]
     [AutomaticRetry(Attempts = 2)]
-    [DisableConcurrentExecution(timeoutInSeconds: 600)]
+    [OneRunAtATime(timeoutInSeconds: 600)]
     public async Task<string> RunAsync(CancellationToken cancellationToken)
     {
         var inbox = Path.GetFullPath(options.Value.InboxPath);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using BifSof.Worker.Common;
 using BifSof.Worker.Common.Jobs;
+using BifSof.Worker.Data;
 using BifSof.Worker.Features.Catalogue;
 using BifSof.Worker.Features.Extracts;
 using Hangfire;
@@ -17,7 +18,7 @@ public sealed class MonthlyKpisJob(KpiService kpis) : IWorkerJob
 {
     [JobDisplayName("Beregn månedens nøgletal")]
     [AutomaticRetry(Attempts = 3, ExceptOn = [typeof(CatalogueNotLoadedException)])]
-    [DisableConcurrentExecution(timeoutInSeconds: 600)]
+    [OneRunAtATime(timeoutInSeconds: 600)]
     public async Task<string> RunAsync(CancellationToken cancellationToken) =>
         await ComputeAsync(await kpis.StaleMonthsAsync(cancellationToken), cancellationToken);
 
