@@ -18,7 +18,7 @@ public class KpisPageSourcesTests(ServingWorker worker)
     {
         var body = await PageAsync("?maaned=2009-12");
 
-        Assert.Contains("<small>målt</small>", body, StringComparison.Ordinal);
+        Assert.Contains("<small class=\"kpi-measured\">målt</small>", body, StringComparison.Ordinal);
         Assert.Contains("<strong>Rapporteret:</strong> 37,4 % ved udgangen af 2009", body, StringComparison.Ordinal);
         Assert.Contains("<strong>Rapporteret:</strong> 1.160 udarbejdet i 2009, heraf 73 procesnotater", body, StringComparison.Ordinal);
         Assert.Contains("<strong>Rapporteret:</strong> 3.606 i alt i 2009", body, StringComparison.Ordinal);
