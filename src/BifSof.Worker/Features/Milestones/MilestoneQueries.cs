@@ -56,23 +56,9 @@ internal static class MilestoneQueries
                 continue;
             }
 
-            var asOf = view;
-            if (known.Count > 0)
-            {
-                var state = known.OrderBy(s => s.AsOf).ThenBy(s => s.Sequence).Last();
-                var first = history[0];
-                asOf = view with
-                {
-                    DueDate = state.DueDate,
-                    DueText = state.DueText,
-                    Status = state.Status,
-                    Outcome = state.Outcome,
-                    Note = state.Note,
-                    OriginalDueDate = state.DueDate != first.DueDate ? first.DueDate : null,
-                    StatusSource = state.Sequence > 0 ? $"{state.SourceDocument}, {state.SourceSection}" : null,
-                };
-            }
-
+            // The catalogue's latest statement known that day, then the answers given by then: an owner's answer
+            // wins over the file, as it does when the file is loaded again, so today's view is the stored state.
+            var asOf = known.Count > 0 ? Apply(view, known.OrderBy(s => s.AsOf).ThenBy(s => s.Sequence).Last(), history[0]) : view;
             foreach (var answer in answers[view.Id])
             {
                 asOf = Apply(asOf, answer);
@@ -83,6 +69,18 @@ internal static class MilestoneQueries
 
         return new AsOfMilestones(shown, notYetKnown);
     }
+
+    /// <summary>A statement of the catalogue: its status, date, outcome and note, the first date kept beside a moved one.</summary>
+    private static MilestoneView Apply(MilestoneView view, MilestoneState state, MilestoneState first) => view with
+    {
+        DueDate = state.DueDate,
+        DueText = state.DueText,
+        Status = state.Status,
+        Outcome = state.Outcome,
+        Note = state.Note,
+        OriginalDueDate = state.DueDate != first.DueDate ? first.DueDate : null,
+        StatusSource = state.Sequence > 0 ? $"{state.SourceDocument}, {state.SourceSection}" : null,
+    };
 
     /// <summary>An owner's answer as <see cref="MilestoneAnswers"/> applies it to the stored milestone.</summary>
     private static MilestoneView Apply(MilestoneView view, MilestoneAnswer answer) => answer.Action switch
