@@ -39,14 +39,16 @@ public class PageTemplatesTests
     {
         Today = "3. marts 2010",
         TodayIso = "2010-03-03",
+        Past = false,
         Count = 1,
+        NotYetKnown = (string?)null,
         OverdueCount = 0,
         DaysBefore = "14 og 3",
         OverdueEveryDays = 7,
         EscalateAfterDays = 14,
         Rows = new[]
         {
-            new { Initiative = "1.1 Grøn linie", Title = title, Owner = owner, Due = "17. marts 2010", Status = "Planlagt", Overdue = false, DaysOverdue = -14, Answer = (object?)null, Reminders = 0 },
+            new { Initiative = "1.1 Grøn linie", Title = title, Owner = owner, Due = "17. marts 2010", DueText = (string?)null, OriginalDue = (string?)null, Status = "Planlagt", Note = (string?)null, StatusSource = (string?)null, Source = "Bilag 1, 1.2", Quote = "Forslag til udmentning", Overdue = false, DaysOverdue = -14, OneDay = false, Answer = (object?)null, Reminders = 0 },
         },
     };
 }

@@ -214,6 +214,83 @@ namespace BifSof.Worker.Data.Migrations
                     b.ToTable("coordination_notices", "bifsof");
                 });
 
+            modelBuilder.Entity("BifSof.Worker.Features.Catalogue.Baseline", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("FromDate")
+                        .HasColumnType("date")
+                        .HasColumnName("from_date");
+
+                    b.Property<bool>("InCatalogue")
+                        .HasColumnType("boolean")
+                        .HasColumnName("in_catalogue");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Kpi")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kpi");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("period");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("scope");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer")
+                        .HasColumnName("sort_order");
+
+                    b.Property<string>("SourceDocument")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("source_document");
+
+                    b.Property<string>("SourceQuote")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("source_quote");
+
+                    b.Property<string>("SourceSection")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("source_section");
+
+                    b.Property<string>("TargetGroup")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("target_group");
+
+                    b.Property<DateOnly>("ToDate")
+                        .HasColumnType("date")
+                        .HasColumnName("to_date");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(12, 4)
+                        .HasColumnType("numeric(12,4)")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id")
+                        .HasName("pk_catalogue_baselines");
+
+                    b.ToTable("catalogue_baselines", "bifsof");
+                });
+
             modelBuilder.Entity("BifSof.Worker.Features.Catalogue.CatalogueAddress", b =>
                 {
                     b.Property<string>("Key")
@@ -312,6 +389,15 @@ namespace BifSof.Worker.Data.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("initiative_number");
 
+                    b.Property<string>("Note")
+                        .HasColumnType("text")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("outcome");
+
                     b.Property<bool>("ReportedByOwner")
                         .HasColumnType("boolean")
                         .HasColumnName("reported_by_owner");
@@ -323,6 +409,10 @@ namespace BifSof.Worker.Data.Migrations
                     b.Property<string>("Source")
                         .HasColumnType("text")
                         .HasColumnName("source");
+
+                    b.Property<string>("SourceQuote")
+                        .HasColumnType("text")
+                        .HasColumnName("source_quote");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -342,6 +432,77 @@ namespace BifSof.Worker.Data.Migrations
                         .HasDatabaseName("ix_milestones_initiative_number");
 
                     b.ToTable("milestones", "bifsof");
+                });
+
+            modelBuilder.Entity("BifSof.Worker.Features.Catalogue.MilestoneState", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("due_date");
+
+                    b.Property<string>("DueText")
+                        .HasColumnType("text")
+                        .HasColumnName("due_text");
+
+                    b.Property<string>("MilestoneId")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("milestone_id");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("text")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("outcome");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("SourceDocument")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("source_document");
+
+                    b.Property<string>("SourceQuote")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("source_quote");
+
+                    b.Property<string>("SourceSection")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("source_section");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_milestone_states");
+
+                    b.HasIndex("MilestoneId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_milestone_states_milestone_id_sequence");
+
+                    b.ToTable("milestone_states", "bifsof");
                 });
 
             modelBuilder.Entity("BifSof.Worker.Features.Catalogue.Owner", b =>
@@ -1367,6 +1528,16 @@ namespace BifSof.Worker.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_milestones_initiatives_initiative_number");
+                });
+
+            modelBuilder.Entity("BifSof.Worker.Features.Catalogue.MilestoneState", b =>
+                {
+                    b.HasOne("BifSof.Worker.Features.Catalogue.Milestone", null)
+                        .WithMany()
+                        .HasForeignKey("MilestoneId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_milestone_states_milestones_milestone_id");
                 });
 
             modelBuilder.Entity("BifSof.Worker.Features.Extracts.BifRow", b =>

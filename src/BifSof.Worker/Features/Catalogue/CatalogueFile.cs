@@ -3,6 +3,7 @@ using MimeKit;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
+using YamlDotNet.Serialization.NodeDeserializers;
 
 namespace BifSof.Worker.Features.Catalogue;
 
@@ -10,6 +11,15 @@ namespace BifSof.Worker.Features.Catalogue;
 public static class CatalogueFile
 {
     public static readonly IReadOnlySet<string> Kpis = new HashSet<string>(StringComparer.Ordinal) { "activation_rate", "social_plans_offered" };
+
+    /// <summary>What a baseline or reported figure may measure: a rate (a fraction) or a count.</summary>
+    public static readonly IReadOnlySet<string> BaselineKpis = new HashSet<string>(StringComparer.Ordinal) { "activation_rate", "social_plans_produced", "process_notes", "shared_citizens" };
+
+    public static readonly IReadOnlySet<string> BaselineKinds = new HashSet<string>(StringComparer.Ordinal) { "baseline", "reported" };
+
+    public static readonly IReadOnlySet<string> BaselineScopes = new HashSet<string>(StringComparer.Ordinal) { "sof", "bif" };
+
+    public static readonly IReadOnlySet<string> Outcomes = new HashSet<string>(StringComparer.Ordinal) { "met", "not_met" };
 
     public static CatalogueDocument Read(string path)
     {
@@ -21,6 +31,7 @@ public static class CatalogueFile
             var deserializer = new DeserializerBuilder()
                 .WithNamingConvention(CamelCaseNamingConvention.Instance)
                 .WithTypeConverter(new DateOnlyYamlConverter())
+                .WithNodeDeserializer(inner => new CatalogueLocatingDeserializer(inner), s => s.InsteadOf<ObjectNodeDeserializer>())
                 .Build();
             using var reader = File.OpenText(path);
             document = deserializer.Deserialize<CatalogueDocument>(reader);
@@ -39,9 +50,14 @@ public static class CatalogueFile
         }
 
         var problems = Check(document);
-        return problems.Count == 0
-            ? document
-            : throw new CatalogueException($"{name}: {string.Join("; ", problems)}");
+        if (problems.Count == 0)
+        {
+            return document;
+        }
+
+        // "strategy.yaml, line 42: …" when the first problem has a line, as the reader's own YAML errors read.
+        var separator = problems[0].StartsWith("line ", StringComparison.Ordinal) ? ", " : ": ";
+        throw new CatalogueException($"{name}{separator}{string.Join("; ", problems)}");
     }
 
     /// <summary>Consistency rules the YAML shape cannot express.</summary>
@@ -75,6 +91,23 @@ public static class CatalogueFile
         }
 
         Duplicates(problems, document.Addresses.Select(a => a.Key), "address");
+        var documents = new Dictionary<string, DateOnly>(StringComparer.Ordinal);
+        foreach (var source in document.Documents)
+        {
+            var at = At(source.Line);
+            Require(problems, source.Key, $"{at}a document has no key");
+            Require(problems, source.Title, $"{at}document '{source.Key}' has no title");
+            if (source.AsOf == default)
+            {
+                problems.Add($"{at}document '{source.Key}' has no asOf (the day from which what it says is known)");
+            }
+
+            if (source.Key is not null && !documents.TryAdd(source.Key, source.AsOf))
+            {
+                problems.Add($"{at}document '{source.Key}' is listed twice");
+            }
+        }
+
         var milestoneIds = new HashSet<string>(StringComparer.Ordinal);
         foreach (var initiative in document.Initiatives)
         {
@@ -89,21 +122,33 @@ public static class CatalogueFile
 
             foreach (var milestone in initiative.Milestones)
             {
-                Require(problems, milestone.Id, $"a milestone of {label} has no id");
+                var at = At(milestone.Line);
+                Require(problems, milestone.Id, $"{at}a milestone of {label} has no id");
                 if (milestone.Id is not null && !milestoneIds.Add(milestone.Id))
                 {
-                    problems.Add($"milestone '{milestone.Id}' is listed twice");
+                    problems.Add($"{at}milestone '{milestone.Id}' is listed twice");
                 }
 
-                Require(problems, milestone.Title, $"milestone '{milestone.Id}' has no title");
+                Require(problems, milestone.Title, $"{at}milestone '{milestone.Id}' has no title");
                 if (milestone.Due == default)
                 {
-                    problems.Add($"milestone '{milestone.Id}' has no due date");
+                    problems.Add($"{at}milestone '{milestone.Id}' has no due date");
                 }
 
-                if (!MilestoneStatusNames.TryParse(milestone.Status, out _))
+                var what = $"milestone '{milestone.Id}'";
+                CheckState(problems, document, what, milestone.Line, milestone.Status, milestone.Due, milestone.Outcome, milestone.Source, documents);
+                var known = documents.GetValueOrDefault(milestone.Source?.Document ?? string.Empty);
+                foreach (var entry in milestone.History)
                 {
-                    problems.Add($"milestone '{milestone.Id}' has status '{milestone.Status}' (use planned, in_progress, done, delayed or cancelled)");
+                    var entryWhat = $"{what}, history entry";
+                    CheckState(problems, document, entryWhat, entry.Line, entry.Status, entry.Due, entry.Outcome, entry.Source, documents);
+                    var asOf = entry.AsOf ?? documents.GetValueOrDefault(entry.Source?.Document ?? string.Empty);
+                    if (asOf != default && known != default && asOf < known)
+                    {
+                        problems.Add($"{At(entry.Line)}{entryWhat} is known from {asOf:yyyy-MM-dd}, before what it follows ({known:yyyy-MM-dd}); list the history oldest first");
+                    }
+
+                    known = asOf == default ? known : asOf;
                 }
             }
         }
@@ -135,7 +180,89 @@ public static class CatalogueFile
         }
 
         Duplicates(problems, document.PopulationRules.Select(r => r.Id), "population rule");
+        var baselineIds = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var baseline in document.Baselines)
+        {
+            var at = At(baseline.Line);
+            var what = $"baseline '{baseline.Id}'";
+            Require(problems, baseline.Id, $"{at}a baseline has no id");
+            if (baseline.Id is not null && !baselineIds.Add(baseline.Id))
+            {
+                problems.Add($"{at}{what} is listed twice");
+            }
+
+            if (baseline.Kpi is null || !BaselineKpis.Contains(baseline.Kpi))
+            {
+                problems.Add($"{at}{what} has KPI '{baseline.Kpi}' (use {string.Join(", ", BaselineKpis)})");
+            }
+
+            if (baseline.Kind is null || !BaselineKinds.Contains(baseline.Kind))
+            {
+                problems.Add($"{at}{what} has kind '{baseline.Kind}' (use baseline or reported)");
+            }
+
+            if (baseline.Scope is null || !BaselineScopes.Contains(baseline.Scope))
+            {
+                problems.Add($"{at}{what} has scope '{baseline.Scope}' (use sof or bif)");
+            }
+
+            Require(problems, baseline.Period, $"{at}{what} names no period");
+            if (baseline.From == default || baseline.To == default || baseline.To < baseline.From)
+            {
+                problems.Add($"{at}{what} needs from and to, from not after to");
+            }
+
+            if (baseline.Value is not { } value || value < 0 || (baseline.Kpi == "activation_rate" && value > 1))
+            {
+                problems.Add($"{at}{what} needs a value: a fraction 0–1 for a rate (0.19), else a count");
+            }
+
+            CheckSource(problems, what, baseline.Line, baseline.Source, documents);
+        }
+
         return problems;
+    }
+
+    private static string At(int line) => line > 0 ? string.Create(CultureInfo.InvariantCulture, $"line {line}: ") : string.Empty;
+
+    /// <summary>A milestone's own state or a history entry's: its status, date within the period, outcome and source.</summary>
+    private static void CheckState(List<string> problems, CatalogueDocument document, string what, int line, string? status, DateOnly? due, string? outcome, CatalogueSource? source, Dictionary<string, DateOnly> documents)
+    {
+        var at = At(line);
+        if (!MilestoneStatusNames.TryParse(status, out var parsed))
+        {
+            problems.Add($"{at}{what} has status '{status}' (use planned, in_progress, done, delayed or cancelled)");
+        }
+
+        if (due is { } date && date != default && document.Period is { } period && (date < period.From || date > period.To))
+        {
+            problems.Add($"{at}{what} is due {date:yyyy-MM-dd}, outside the catalogue's period {period.From:yyyy-MM-dd} – {period.To:yyyy-MM-dd}");
+        }
+
+        if (outcome is not null && (!Outcomes.Contains(outcome) || parsed != MilestoneStatus.Done))
+        {
+            problems.Add($"{at}{what} has outcome '{outcome}' (use met or not_met, with status done)");
+        }
+
+        CheckSource(problems, what, line, source, documents);
+    }
+
+    private static void CheckSource(List<string> problems, string what, int line, CatalogueSource? source, Dictionary<string, DateOnly> documents)
+    {
+        var at = At(source?.Line > 0 ? source.Line : line);
+        if (source is null)
+        {
+            problems.Add($"{at}{what} cites no source (document, section and a quote)");
+            return;
+        }
+
+        if (source.Document is null || !documents.ContainsKey(source.Document))
+        {
+            problems.Add($"{at}{what} cites document '{source.Document}', which is not in documents");
+        }
+
+        Require(problems, source.Section, $"{at}{what} cites no section or page");
+        Require(problems, source.Quote, $"{at}{what} quotes nothing from its source");
     }
 
     private static void Require(List<string> problems, string? value, string problem)

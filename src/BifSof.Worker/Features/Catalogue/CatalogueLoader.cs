@@ -1,6 +1,7 @@
 using BifSof.Worker.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace BifSof.Worker.Features.Catalogue;
@@ -11,8 +12,9 @@ namespace BifSof.Worker.Features.Catalogue;
 /// E-mail addresses come from the file unless configuration overrides them (<see cref="CatalogueOverrides"/>:
 /// <c>Catalogue:Owners:KEY:Email</c>, <c>Catalogue:Owners:KEY:EscalationEmail</c>, <c>Catalogue:Addresses:KEY:Email</c>,
 /// or the shell-friendly list form <c>Catalogue:Owners:N:Key</c> with <c>Catalogue:Owners:N:Email</c>).
+/// In Production it refuses the whole file while an address is still a reserved example domain (<see cref="PlaceholderAddresses"/>).
 /// </summary>
-public sealed class CatalogueLoader(BifSofDbContext db, IConfiguration configuration, ILogger<CatalogueLoader> logger)
+public sealed class CatalogueLoader(BifSofDbContext db, IConfiguration configuration, IHostEnvironment environment, ILogger<CatalogueLoader> logger)
 {
     public async Task<CatalogueLoadReport> LoadAsync(string path, CancellationToken cancellationToken)
     {
@@ -22,6 +24,15 @@ public sealed class CatalogueLoader(BifSofDbContext db, IConfiguration configura
         foreach (var unknown in overrides.Unknown(document.Owners.Select(o => o.Key!), document.Addresses.Select(a => a.Key!)))
         {
             CatalogueLog.UnknownOverride(logger, unknown);
+        }
+
+        if (environment.IsProduction())
+        {
+            var placeholders = PlaceholderAddresses.Find(document, overrides);
+            if (placeholders.Count > 0)
+            {
+                throw new CatalogueException($"{report.File}: Production refuses placeholder addresses (reserved example domains); set the real ones in configuration (docs/configuration.md): {string.Join("; ", placeholders)}");
+            }
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -53,6 +64,8 @@ public sealed class CatalogueLoader(BifSofDbContext db, IConfiguration configura
 
         Retire(addresses.Values, document.Addresses.Select(a => a.Key!), a => a.Key, a => a.InCatalogue, a => a.InCatalogue = false, report);
 
+        var documents = document.Documents.ToDictionary(d => d.Key!, StringComparer.Ordinal);
+        var states = new List<MilestoneState>();
         var initiatives = await db.Initiatives.ToDictionaryAsync(i => i.Number, StringComparer.Ordinal, cancellationToken);
         var milestones = await db.Milestones.ToDictionaryAsync(m => m.Id, StringComparer.Ordinal, cancellationToken);
         var order = 0;
@@ -72,22 +85,59 @@ public sealed class CatalogueLoader(BifSofDbContext db, IConfiguration configura
             {
                 var id = item.Id!;
                 var milestone = Upsert(milestones, id, () => new Milestone { Id = id, InitiativeNumber = number, Title = item.Title! }, db.Milestones, report);
+                var history = States(item, documents);
                 milestone.InitiativeNumber = number;
                 milestone.Title = item.Title!;
-                milestone.Source = item.Source;
+                milestone.Source = $"{history[0].SourceDocument}, {history[0].SourceSection}";
+                milestone.SourceQuote = history[0].SourceQuote;
                 milestone.SortOrder = ++order;
                 milestone.InCatalogue = true;
                 if (!milestone.ReportedByOwner)
                 {
-                    milestone.DueDate = item.Due;
-                    milestone.DueText = item.DueText;
-                    milestone.Status = MilestoneStatusNames.Parse(item.Status!);
+                    // The stored state is the latest the catalogue knows; the pages work out the state known on a day.
+                    var latest = history[^1];
+                    milestone.DueDate = latest.DueDate;
+                    milestone.DueText = latest.DueText;
+                    milestone.Status = latest.Status;
+                    milestone.Outcome = latest.Outcome;
+                    milestone.Note = latest.Note;
                 }
+
+                states.AddRange(history);
             }
         }
 
         Retire(initiatives.Values, document.Initiatives.Select(i => i.Number!), i => i.Number, i => i.InCatalogue, i => i.InCatalogue = false, report);
         Retire(milestones.Values, document.Initiatives.SelectMany(i => i.Milestones).Select(m => m.Id!), m => m.Id, m => m.InCatalogue, m => m.InCatalogue = false, report);
+
+        // A milestone's history is the file's: replaced whole on every load (an owner's answers live apart, in milestone_answers).
+        var listed = document.Initiatives.SelectMany(i => i.Milestones).Select(m => m.Id!).ToList();
+        await db.Set<MilestoneState>().Where(s => listed.Contains(s.MilestoneId)).ExecuteDeleteAsync(cancellationToken);
+        db.Set<MilestoneState>().AddRange(states);
+
+        var baselines = await db.Set<Baseline>().ToDictionaryAsync(b => b.Id, StringComparer.Ordinal, cancellationToken);
+        var place = 0;
+        foreach (var entry in document.Baselines)
+        {
+            var id = entry.Id!;
+            var source = entry.Source!;
+            var baseline = Upsert(baselines, id, () => new Baseline { Id = id, Kpi = entry.Kpi!, Kind = entry.Kind!, Scope = entry.Scope!, Period = entry.Period!, SourceDocument = string.Empty, SourceSection = string.Empty, SourceQuote = string.Empty }, db.Set<Baseline>(), report);
+            baseline.Kpi = entry.Kpi!;
+            baseline.Kind = entry.Kind!;
+            baseline.Scope = entry.Scope!;
+            baseline.TargetGroup = entry.Group;
+            baseline.Period = entry.Period!;
+            baseline.FromDate = entry.From;
+            baseline.ToDate = entry.To;
+            baseline.Value = entry.Value!.Value;
+            baseline.SourceDocument = documents[source.Document!].Title!;
+            baseline.SourceSection = source.Section!;
+            baseline.SourceQuote = source.Quote!;
+            baseline.SortOrder = ++place;
+            baseline.InCatalogue = true;
+        }
+
+        Retire(baselines.Values, document.Baselines.Select(b => b.Id!), b => b.Id, b => b.InCatalogue, b => b.InCatalogue = false, report);
 
         var targets = await db.Targets.ToDictionaryAsync(t => t.Id, StringComparer.Ordinal, cancellationToken);
         foreach (var entry in document.Targets)
@@ -122,6 +172,49 @@ public sealed class CatalogueLoader(BifSofDbContext db, IConfiguration configura
         await transaction.CommitAsync(cancellationToken);
         CatalogueLog.Loaded(logger, report.File, report.Added, report.Updated, report.Retired);
         return report;
+    }
+
+    /// <summary>The milestone's own state, then each history entry: a field an entry leaves out carries over.</summary>
+    private static List<MilestoneState> States(CatalogueMilestone item, Dictionary<string, CatalogueSourceDocument> documents)
+    {
+        var source = item.Source!;
+        var first = new MilestoneState
+        {
+            MilestoneId = item.Id!,
+            Sequence = 0,
+            AsOf = documents[source.Document!].AsOf,
+            Status = MilestoneStatusNames.Parse(item.Status!),
+            DueDate = item.Due,
+            DueText = item.DueText,
+            Outcome = item.Outcome,
+            Note = item.Note,
+            SourceDocument = documents[source.Document!].Title!,
+            SourceSection = source.Section!,
+            SourceQuote = source.Quote!,
+        };
+        var states = new List<MilestoneState> { first };
+        foreach (var entry in item.History)
+        {
+            var before = states[^1];
+            var cited = entry.Source!;
+            var moved = entry.Due is { } due && due != before.DueDate;
+            states.Add(new MilestoneState
+            {
+                MilestoneId = item.Id!,
+                Sequence = states.Count,
+                AsOf = entry.AsOf ?? documents[cited.Document!].AsOf,
+                Status = MilestoneStatusNames.Parse(entry.Status!),
+                DueDate = entry.Due ?? before.DueDate,
+                DueText = moved ? entry.DueText : entry.DueText ?? before.DueText,
+                Outcome = entry.Outcome,
+                Note = entry.Note,
+                SourceDocument = documents[cited.Document!].Title!,
+                SourceSection = cited.Section!,
+                SourceQuote = cited.Quote!,
+            });
+        }
+
+        return states;
     }
 
     private static T Upsert<T>(Dictionary<string, T> existing, string key, Func<T> create, DbSet<T> set, CatalogueLoadReport report)

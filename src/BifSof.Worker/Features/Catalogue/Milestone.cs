@@ -20,7 +20,17 @@ public sealed class Milestone
     /// </summary>
     public bool ReportedByOwner { get; set; }
 
+    /// <summary>Met or not, for a done milestone that is a target (<c>met</c>, <c>not_met</c>); null otherwise.</summary>
+    public string? Outcome { get; set; }
+
+    /// <summary>The latest note of the catalogue on it (e.g. "37,4 % mod målet 40 %").</summary>
+    public string? Note { get; set; }
+
+    /// <summary>Where the milestone comes from: the document's title and the section.</summary>
     public string? Source { get; set; }
+
+    /// <summary>The short passage of the source it comes from, verbatim.</summary>
+    public string? SourceQuote { get; set; }
 
     public bool InCatalogue { get; set; } = true;
 

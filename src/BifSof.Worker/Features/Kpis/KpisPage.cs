@@ -2,21 +2,27 @@ using System.Globalization;
 using BifSof.Worker.Common;
 using BifSof.Worker.Common.Dashboard;
 using BifSof.Worker.Common.Templating;
+using BifSof.Worker.Data;
+using BifSof.Worker.Features.Catalogue;
+using Microsoft.EntityFrameworkCore;
 
 namespace BifSof.Worker.Features.Kpis;
 
 /// <summary>
 /// "Nøgletal": where the strategy stands. The chosen month (the latest by default) against its targets with an
 /// on-track mark, the social plans' progress with the pace still needed, the activation rate by target group, the
-/// trend of every month against the original and the revised targets, the table, and its export for Excel.
+/// trend of every month against the original and the revised targets, the table, and its export for Excel. Beside
+/// the measured figures: the catalogue's baselines (before the strategy, Tabel 2) and the figures the administrations
+/// reported ("rapporteret" next to "målt"), each with its source.
 /// </summary>
-internal sealed class KpisPage(KpiService kpis, TimeProvider clock) : IDashboardPage
+internal sealed class KpisPage(KpiService kpis, BifSofDbContext db, TimeProvider clock) : IDashboardPage
 {
     public const string Path = "/noegletal";
 
     public async Task<object> LoadAsync(DashboardRequest request, CancellationToken cancellationToken)
     {
         var all = await kpis.AllAsync(cancellationToken);
+        var baselines = await db.Set<Baseline>().AsNoTracking().Where(b => b.InCatalogue).OrderBy(b => b.SortOrder).ToListAsync(cancellationToken);
         // By default the latest month that is over (with a demo date set, "today" is in the strategy's period and later
         // months already have figures).
         var today = Copenhagen.Today(clock);
@@ -28,8 +34,17 @@ internal sealed class KpisPage(KpiService kpis, TimeProvider clock) : IDashboard
         {
             Export = request.Url(Path + "/eksport.csv"),
             Months = Enumerable.Reverse(all).Select(m => new { Value = m.Month, Name = MonthName(m.Month), Selected = m == chosen }).ToList(),
-            Chosen = chosen is null ? null : Headline(chosen),
-            Chart = new RawHtml(TrendChart.Svg(all)),
+            Chosen = chosen is null ? null : Headline(chosen, baselines),
+            Chart = new RawHtml(TrendChart.Svg(all, references: ChartReferences(baselines))),
+            Baselines = baselines.Select(b => new
+            {
+                What = BaselineName(b),
+                b.Period,
+                Value = BaselineValue(b),
+                Kind = b.Kind == "reported" ? "Rapporteret" : "Udgangspunkt",
+                Source = $"{b.SourceDocument}, {b.SourceSection}",
+                Quote = b.SourceQuote,
+            }).ToList(),
             Rows = Enumerable.Reverse(all).Select(m => new
             {
                 Name = MonthName(m.Month),
@@ -46,8 +61,14 @@ internal sealed class KpisPage(KpiService kpis, TimeProvider clock) : IDashboard
         };
     }
 
-    private static object Headline(MonthlyKpis m)
+    private static object Headline(MonthlyKpis m, IReadOnlyList<Baseline> baselines)
     {
+        // Figures the administrations reported for the period that ends with this month, beside what was measured.
+        var reported = baselines.Where(b => b.Kind == "reported" && b.Scope == "sof" && b.TargetGroup is null && MonthOf(b.ToDate) == m.Month)
+            .ToDictionary(b => b.Kpi, StringComparer.Ordinal);
+        var tabel2 = baselines.Where(b => b.Kind == "baseline" && b.Kpi == "activation_rate" && b.Scope == "sof" && b.TargetGroup is not null)
+            .GroupBy(b => b.TargetGroup!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.OrderBy(b => b.ToDate).Last(), StringComparer.Ordinal);
         var a = m.Activation;
         var p = m.SocialPlans;
         var month = int.Parse(m.Month[5..], CultureInfo.InvariantCulture);
@@ -66,17 +87,22 @@ internal sealed class KpisPage(KpiService kpis, TimeProvider clock) : IDashboard
                     "Aktiveringsgrad",
                     a.Rate is { } shown && a.Target is { } against ? DanishFormat.PercentAgainst(shown, against) : Percent(a.Rate),
                     a.Rate is { } rate && a.Target is { } target ? rate >= target : null,
-                    $"{DanishFormat.Number(a.Activated)} af {DanishFormat.Number(a.Population)} ledige fællesborgere i {MatchGroupText.Describe(m.Month, a.CountedGroups)}. Mål {Percent(a.Target)}{(a.TargetOriginal != a.Target ? $" (oprindeligt {Percent(a.TargetOriginal)})" : string.Empty)}. Fuldtidspersoner: {Percent(a.FteRate)} (kun registrerede timer)."),
+                    $"{DanishFormat.Number(a.Activated)} af {DanishFormat.Number(a.Population)} ledige fællesborgere i {MatchGroupText.Describe(m.Month, a.CountedGroups)}. Mål {Percent(a.Target)}{(a.TargetOriginal != a.Target ? $" (oprindeligt {Percent(a.TargetOriginal)})" : string.Empty)}. Fuldtidspersoner: {Percent(a.FteRate)} (kun registrerede timer).",
+                    reported.TryGetValue("activation_rate", out var rate2009) ? $"{SourcePercent(rate2009.Value)} {rate2009.Period} ({rate2009.SourceDocument})" : null),
                 Card(
                     $"Sociale handleplaner tilbudt {p.Year}",
                     DanishFormat.Number(p.OfferedYtd),
                     expected is { } e ? p.OfferedYtd >= e : null,
-                    $"Mål {(p.Target is { } t ? DanishFormat.Number(t) : "–")} i {p.Year}; efter {month} måneder svarer det til {(expected is { } x ? DanishFormat.Number(Math.Round(x)) : "–")}.{pace} Udarbejdet {DanishFormat.Number(p.ProducedYtd)}, heraf {DanishFormat.Number(p.ProcessNotesYtd)} procesnotater ({Percent(p.ProcessNoteShare)})."),
+                    $"Mål {(p.Target is { } t ? DanishFormat.Number(t) : "–")} i {p.Year}; efter {month} måneder svarer det til {(expected is { } x ? DanishFormat.Number(Math.Round(x)) : "–")}.{pace} Udarbejdet {DanishFormat.Number(p.ProducedYtd)}, heraf {DanishFormat.Number(p.ProcessNotesYtd)} procesnotater ({Percent(p.ProcessNoteShare)}).",
+                    reported.TryGetValue("social_plans_produced", out var plans2009)
+                        ? $"{DanishFormat.Number(plans2009.Value)} udarbejdet i {plans2009.Period}{(reported.TryGetValue("process_notes", out var notes2009) ? $", heraf {DanishFormat.Number(notes2009.Value)} procesnotater" : string.Empty)} ({plans2009.SourceDocument})"
+                        : null),
                 Card(
                     "Fællesborgere",
                     DanishFormat.Number(m.SharedCitizens),
                     null,
-                    $"Tilgang {Count(m.Entries)}, afgang {Count(m.Exits)} siden måneden før. {DanishFormat.Number(p.BothPlans)} har både jobplan og udarbejdet social handleplan."),
+                    $"Tilgang {Count(m.Entries)}, afgang {Count(m.Exits)} siden måneden før. {DanishFormat.Number(p.BothPlans)} har både jobplan og udarbejdet social handleplan.",
+                    reported.TryGetValue("shared_citizens", out var shared2009) ? $"{DanishFormat.Number(shared2009.Value)} {shared2009.Period} (tallet ovenfor er månedens; {shared2009.SourceDocument})" : null),
             },
             Groups = a.ByTargetGroup.Select(g => new
             {
@@ -84,11 +110,13 @@ internal sealed class KpisPage(KpiService kpis, TimeProvider clock) : IDashboard
                 Population = DanishFormat.Number(g.Value.Population),
                 Activated = DanishFormat.Number(g.Value.Activated),
                 Rate = Percent(g.Value.Rate),
+                Baseline = tabel2.TryGetValue(g.Key, out var before) ? SourcePercent(before.Value) : "–",
             }).ToList(),
+            GroupsBaselinePeriod = tabel2.Values.Select(b => b.Period).FirstOrDefault() ?? "før strategien",
         };
     }
 
-    private static object Card(string title, string figure, bool? onTrack, string detail)
+    private static object Card(string title, string figure, bool? onTrack, string detail, string? reported = null)
     {
         var (mark, css) = onTrack switch
         {
@@ -96,8 +124,41 @@ internal sealed class KpisPage(KpiService kpis, TimeProvider clock) : IDashboard
             false => ("✘ under målet", "danger"),
             _ => (string.Empty, "default"),
         };
-        return new { Title = title, Figure = figure, Mark = mark, Css = css, Detail = detail };
+        return new { Title = title, Figure = figure, Mark = mark, Css = css, Detail = detail, Reported = reported };
     }
+
+    /// <summary>
+    /// On the chart: SOF's activation rate before the strategy as a line, and the rates reported for a month as points.
+    /// </summary>
+    private static List<ChartReference> ChartReferences(IEnumerable<Baseline> baselines) =>
+        baselines
+            .Where(b => b.Kpi == "activation_rate" && b.Scope == "sof" && b.TargetGroup is null)
+            .GroupBy(b => b.Kind, StringComparer.Ordinal)
+            .SelectMany(g => g.Key == "reported"
+                ? g.Select(b => new ChartReference($"Rapporteret: {SourcePercent(b.Value)} {b.Period}", b.Value, MonthOf(b.ToDate)))
+                : g.OrderBy(b => b.ToDate).TakeLast(1).Select(b => new ChartReference($"Udgangspunkt: {SourcePercent(b.Value)} ({b.Period})", b.Value, null)))
+            .ToList();
+
+    private static string MonthOf(DateOnly day) => day.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+    private static string BaselineName(Baseline b)
+    {
+        var what = b.Kpi switch
+        {
+            "activation_rate" => "Aktiveringsgrad",
+            "social_plans_produced" => "Sociale handleplaner udarbejdet",
+            "process_notes" => "Procesnotater",
+            "shared_citizens" => "Fællesborgere",
+            _ => b.Kpi,
+        };
+        var who = b.Scope == "bif" ? "alle i BIFs matchgruppe 4 og 5" : b.TargetGroup is { } group ? TargetGroups.Name(group) : "SOFs målgrupper samlet";
+        return b.Kpi == "activation_rate" ? $"{what}, {who}" : what;
+    }
+
+    private static string BaselineValue(Baseline b) => b.Kpi == "activation_rate" ? SourcePercent(b.Value) : DanishFormat.Number(b.Value);
+
+    /// <summary>A rate as the sources write it: "19 %", "37,4 %".</summary>
+    private static string SourcePercent(decimal fraction) => DanishFormat.Percent(fraction, decimal.Round(fraction * 100) == fraction * 100 ? 0 : 1);
 
     private static string MonthName(string month) =>
         DanishFormat.Month(int.Parse(month[..4], CultureInfo.InvariantCulture), int.Parse(month[5..], CultureInfo.InvariantCulture));

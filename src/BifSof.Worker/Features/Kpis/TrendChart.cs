@@ -18,6 +18,9 @@ public static class TrendChart
     public const string FteLabel = "Fuldtidspersoner (kun registrerede timer)";
     public const string NovemberLabel = "Novembermåling";
 
+    private static readonly Color BaselineColour = Color.FromHex("#6c3483");
+    private static readonly Color ReportedColour = Color.FromHex("#d35400");
+
     /// <summary>The font the scripts install (Debian's fonts-dejavu-core); ScottPlot falls back to its default without it.</summary>
     private const string FontName = "DejaVu Sans";
 
@@ -28,9 +31,9 @@ public static class TrendChart
     private static readonly Color NovemberColour = Color.FromHex("#d4e6f1");
 
     /// <summary>The chart as an SVG document for a page, with its texts as text (searchable, readable by screen readers).</summary>
-    public static string Svg(IReadOnlyList<MonthlyKpis> months, int width = 960, int height = 340)
+    public static string Svg(IReadOnlyList<MonthlyKpis> months, int width = 960, int height = 340, IReadOnlyList<ChartReference>? references = null)
     {
-        var plot = Create(months);
+        var plot = Create(months, references);
         // Skia's SVG output has no dashes (it drops them with a warning on stdout): the lines are told apart by colour there.
         foreach (var line in plot.GetPlottables().OfType<ScottPlot.Plottables.Scatter>())
         {
@@ -43,11 +46,11 @@ public static class TrendChart
     }
 
     /// <summary>The chart as a PNG picture, e.g. inline in an e-mail.</summary>
-    public static byte[] Png(IReadOnlyList<MonthlyKpis> months, int width = 640, int height = 320) =>
-        Create(months).GetImageBytes(width, height, ImageFormat.Png);
+    public static byte[] Png(IReadOnlyList<MonthlyKpis> months, int width = 640, int height = 320, IReadOnlyList<ChartReference>? references = null) =>
+        Create(months, references).GetImageBytes(width, height, ImageFormat.Png);
 
     /// <summary>The one chart definition: months in order, one x position each.</summary>
-    public static Plot Create(IReadOnlyList<MonthlyKpis> months)
+    public static Plot Create(IReadOnlyList<MonthlyKpis> months, IReadOnlyList<ChartReference>? references = null)
     {
         ArgumentNullException.ThrowIfNull(months);
         var plot = new Plot();
@@ -69,8 +72,10 @@ public static class TrendChart
         Steps(plot, months, m => m.Activation.Target, TargetColour, LinePattern.Solid, TargetLabel);
         Line(plot, months, m => m.Activation.FteRate, FteColour, 2, LinePattern.Dotted, FteLabel);
         Line(plot, months, m => m.Activation.Rate, RateColour, 3, LinePattern.Solid, RateLabel);
+        References(plot, months, references ?? []);
 
         var top = Math.Max(0.7, (double)months.SelectMany(m => new[] { m.Activation.Rate, m.Activation.Target, m.Activation.TargetOriginal, m.Activation.FteRate })
+            .Concat((references ?? []).Select(r => (decimal?)r.Value))
             .Where(v => v is not null).Select(v => v!.Value).DefaultIfEmpty(0).Max() + 0.05);
         var percent = new ScottPlot.TickGenerators.NumericManual();
         for (var tick = 0; tick <= (int)(top * 10); tick++)
@@ -87,6 +92,39 @@ public static class TrendChart
         }
 
         return plot;
+    }
+
+    /// <summary>
+    /// Figures from the sources beside the measured line: a baseline from before the strategy as a flat line across
+    /// the chart, a reported figure as a point on its month (left out when that month has no figures).
+    /// </summary>
+    private static void References(Plot plot, IReadOnlyList<MonthlyKpis> months, IReadOnlyList<ChartReference> references)
+    {
+        if (months.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var reference in references)
+        {
+            if (reference.Month is null)
+            {
+                var line = plot.Add.ScatterLine(new[] { -0.5, months.Count - 0.5 }, new[] { (double)reference.Value, (double)reference.Value }, BaselineColour);
+                line.LineWidth = 2;
+                line.LinePattern = LinePattern.Dotted;
+                line.LegendText = reference.Label;
+                continue;
+            }
+
+            var index = months.Select((m, i) => (m.Month, i)).Where(p => p.Month == reference.Month).Select(p => (int?)p.i).FirstOrDefault();
+            if (index is { } x)
+            {
+                var point = plot.Add.ScatterPoints(new[] { (double)x }, new[] { (double)reference.Value }, ReportedColour);
+                point.MarkerSize = 10;
+                point.MarkerShape = MarkerShape.FilledDiamond;
+                point.LegendText = reference.Label;
+            }
+        }
     }
 
     /// <summary>Every month named when they fit (a year's trend), else each January by its year (the whole history).</summary>
@@ -155,3 +193,9 @@ public static class TrendChart
         }
     }
 }
+
+/// <summary>
+/// A figure from the sources drawn on the chart: <paramref name="Month"/> null draws a flat line (a baseline from
+/// before the strategy), a month (<c>2009-12</c>) a point on it (a reported figure).
+/// </summary>
+public sealed record ChartReference(string Label, decimal Value, string? Month);

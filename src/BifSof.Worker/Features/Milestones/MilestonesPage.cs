@@ -10,7 +10,9 @@ namespace BifSof.Worker.Features.Milestones;
 
 /// <summary>
 /// "Milepæle": every initiative's milestones with status, due date, the last answer and the reminders sent;
-/// overdue ones first, most overdue at the top. "?pr=2010-03-03" shows the plan as it stood that day.
+/// overdue ones first, most overdue at the top. "?pr=2010-03-03" shows the plan as it stood that day: the status,
+/// date and outcome the sources had given by then (the catalogue's dated history), the answers given by then and
+/// the reminders sent by then; milestones no source had named yet are left out.
 /// </summary>
 internal sealed class MilestonesPage(BifSofDbContext db, Outbox outbox, TimeProvider clock, IOptions<MilestoneOptions> options) : IDashboardPage
 {
@@ -18,11 +20,16 @@ internal sealed class MilestonesPage(BifSofDbContext db, Outbox outbox, TimeProv
 
     public async Task<object> LoadAsync(DashboardRequest request, CancellationToken cancellationToken)
     {
+        var realToday = Copenhagen.Today(clock);
         var today = DateOnly.TryParseExact(request.Query("pr"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var asOf)
             ? asOf
-            : Copenhagen.Today(clock);
-        var milestones = await db.Views().ToListAsync(cancellationToken);
+            : realToday;
+        // The plan as it stood that day: the catalogue's statements known then, and the answers given by then.
+        var plan = await db.ViewsAsOfAsync(today, cancellationToken);
+        var milestones = plan.Milestones;
+        var endOfDay = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(today.AddDays(1).ToDateTime(TimeOnly.MinValue), Copenhagen.TimeZone), TimeSpan.Zero);
         var lastAnswers = (await db.MilestoneAnswers.AsNoTracking()
+                .Where(a => a.AnsweredAt < endOfDay)
                 .GroupBy(a => a.MilestoneId)
                 .Select(g => g.OrderByDescending(a => a.AnsweredAt).First())
                 .ToListAsync(cancellationToken))
@@ -30,6 +37,7 @@ internal sealed class MilestonesPage(BifSofDbContext db, Outbox outbox, TimeProv
         // Answers name the owner who gave them, not the catalogue's key (an owner no longer in the catalogue keeps its name).
         var ownerNames = await db.Owners.AsNoTracking().ToDictionaryAsync(o => o.Key, o => o.Name, StringComparer.Ordinal, cancellationToken);
         var sent = (await outbox.SentKeysAsync(ReminderKeys.ReminderPrefix, cancellationToken))
+            .Where(key => SentOn(key) is not { } day || day <= today)
             .GroupBy(ReminderKeys.MilestoneId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var rules = options.Value;
@@ -37,8 +45,10 @@ internal sealed class MilestonesPage(BifSofDbContext db, Outbox outbox, TimeProv
         {
             Today = DanishFormat.Date(today),
             TodayIso = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            Count = milestones.Count,
-            OverdueCount = milestones.Count(m => m.IsOpen && m.DueDate < today),
+            Past = today < realToday,
+            Count = DanishFormat.Number(milestones.Count),
+            NotYetKnown = plan.NotYetKnown == 0 ? null : DanishFormat.Number(plan.NotYetKnown),
+            OverdueCount = DanishFormat.Number(milestones.Count(m => m.IsOpen && m.DueDate < today)),
             DaysBefore = string.Join(" og ", rules.DaysBefore),
             rules.OverdueEveryDays,
             rules.EscalateAfterDays,
@@ -51,9 +61,16 @@ internal sealed class MilestonesPage(BifSofDbContext db, Outbox outbox, TimeProv
                     m.Title,
                     Owner = m.OwnerName,
                     Due = DanishFormat.Date(m.DueDate),
-                    Status = m.StatusLabel,
+                    DueText = m.DueText is { } text && text != DanishFormat.Date(m.DueDate) ? text : null,
+                    OriginalDue = m.OriginalDueDate is { } original ? DanishFormat.Date(original) : null,
+                    Status = m.StatusWithOutcome,
+                    m.Note,
+                    m.StatusSource,
+                    m.Source,
+                    Quote = m.SourceQuote,
                     Overdue = m.IsOpen && m.DueDate < today,
                     DaysOverdue = DanishFormat.Number(m.DaysOverdue(today)),
+                    OneDay = m.DaysOverdue(today) == 1,
                     Answer = lastAnswers.TryGetValue(m.Id, out var answer)
                         ? new { Text = AnswerEndpoints.Describe(answer), By = ownerNames.GetValueOrDefault(answer.OwnerKey, "ukendt ansvarlig"), At = DanishFormat.DateTime(answer.AnsweredAt) }
                         : null,
@@ -62,4 +79,8 @@ internal sealed class MilestonesPage(BifSofDbContext db, Outbox outbox, TimeProv
                 .ToList(),
         };
     }
+
+    /// <summary>The day a reminder went out: a reminder key ends with it (<c>…:YYYY-MM-DD</c>).</summary>
+    private static DateOnly? SentOn(string key) =>
+        DateOnly.TryParseExact(key[(key.LastIndexOf(':') + 1)..], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
 }

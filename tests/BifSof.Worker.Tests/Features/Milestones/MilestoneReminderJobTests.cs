@@ -94,7 +94,7 @@ public class MilestoneReminderJobTests : IAsyncLifetime
     [Fact]
     public async Task Run_RetimesTheReminders_ToANewDateAnOwnerGave()
     {
-        const string milestone = "1.3-advissystem";
+        const string milestone = "1.4-forslag-styregruppe"; // due 17 March 2010, still open in the catalogue's latest state
         await AnswerAsync(milestone, AnswerAction.NewDate, new DateOnly(2010, 3, 5), new DateOnly(2010, 5, 3));
 
         await RunAsync("2010-04-19");
@@ -105,7 +105,7 @@ public class MilestoneReminderJobTests : IAsyncLifetime
         var stored = await db.Milestones.SingleAsync(m => m.Id == milestone);
         Assert.Equal((new DateOnly(2010, 5, 3), Worker.Features.Catalogue.MilestoneStatus.Delayed, true), (stored.DueDate, stored.Status, stored.ReportedByOwner));
         var history = await db.MilestoneAnswers.SingleAsync(a => a.MilestoneId == milestone);
-        Assert.Equal((new DateOnly(2009, 8, 31), new DateOnly(2010, 5, 3)), (history.PreviousDueDate, history.NewDueDate!.Value));
+        Assert.Equal((new DateOnly(2010, 3, 17), new DateOnly(2010, 5, 3)), (history.PreviousDueDate, history.NewDueDate!.Value));
     }
 
     [Fact]
@@ -137,15 +137,16 @@ public class MilestoneReminderJobTests : IAsyncLifetime
         await using var scope = _worker.Scope();
         var overview = await scope.ServiceProvider.GetRequiredService<BifSofDbContext>().OutboxMessages.SingleAsync(m => m.BusinessKey == "milestone-overview:2010-W09");
         Assert.Equal(["specialenheden@bifsof.example.dk"], overview.To);
-        Assert.Contains("Entydig indgang", overview.TextBody, StringComparison.Ordinal);
-        Assert.Contains(DanishFormat.Date(new DateOnly(2009, 8, 31)), overview.TextBody, StringComparison.Ordinal);
+        // The working group's first meeting (1.4, due 10 February 2010) is open and overdue on 1 March 2010.
+        Assert.Contains("Indledende møde i arbejdsgruppen", overview.TextBody, StringComparison.Ordinal);
+        Assert.Contains(DanishFormat.Date(new DateOnly(2010, 2, 10)), overview.TextBody, StringComparison.Ordinal);
         Assert.Equal(OutboxStatus.Pending, overview.Status);
     }
 
     [Fact]
     public async Task RecordAsync_RefusesANewDate_WhenItLiesPastTheAnswerWindow_Like9999_12_31()
     {
-        const string milestone = "1.3-advissystem";
+        const string milestone = "1.4-forslag-styregruppe";
         var today = new DateOnly(2010, 3, 5);
         await using var scope = _worker.Scope();
         var answers = ActivatorUtilities.CreateInstance<MilestoneAnswers>(scope.ServiceProvider, (TimeProvider)new FixedClock(today, new TimeOnly(10, 0)));

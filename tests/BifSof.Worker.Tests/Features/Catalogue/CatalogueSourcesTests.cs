@@ -1,0 +1,258 @@
+using BifSof.Worker.Features.Catalogue;
+using BifSof.Worker.Tests.Fixtures;
+
+namespace BifSof.Worker.Tests.Features.Catalogue;
+
+/// <summary>
+/// The shipped catalogue says only what the seeds say (issue 13, items 1–5), and the reader refuses a malformed
+/// source, history entry or baseline with the file and the line.
+/// </summary>
+public class CatalogueSourcesTests
+{
+    private static readonly CatalogueDocument Strategy = CatalogueFile.Read(Repository.Catalogue);
+
+    private static IEnumerable<CatalogueMilestone> Milestones => Strategy.Initiatives.SelectMany(i => i.Milestones);
+
+    private static CatalogueMilestone Milestone(string id) => Milestones.Single(m => m.Id == id);
+
+    private static string Document(CatalogueSource? source) => source!.Document!;
+
+    [Fact]
+    public void Read_FindsASourceWithDocumentSectionAndQuote_ForEveryMilestoneAndEveryHistoryEntry()
+    {
+        var documents = Strategy.Documents.Select(d => d.Key).ToHashSet();
+        var sources = Milestones.Select(m => (m.Id, m.Source))
+            .Concat(Milestones.SelectMany(m => m.History.Select(h => (m.Id, h.Source))))
+            .ToList();
+
+        Assert.NotEmpty(sources);
+        Assert.All(sources, s =>
+        {
+            Assert.NotNull(s.Source);
+            Assert.Contains(s.Source.Document, documents);
+            Assert.False(string.IsNullOrWhiteSpace(s.Source.Section), $"{s.Id}: no section");
+            Assert.False(string.IsNullOrWhiteSpace(s.Source.Quote), $"{s.Id}: no quote");
+        });
+    }
+
+    [Fact]
+    public void Read_FindsNoMilestoneOutsideThePeriod_NeitherItsOwnDateNorAMovedOne()
+    {
+        var period = Strategy.Period!;
+        var dates = Milestones.Select(m => (m.Id, Due: m.Due))
+            .Concat(Milestones.SelectMany(m => m.History.Where(h => h.Due is not null).Select(h => (m.Id, Due: h.Due!.Value))));
+
+        Assert.All(dates, d => Assert.InRange(d.Due, period.From, period.To));
+    }
+
+    [Fact]
+    public void Read_HasNoneOfTheSeventeenInventedMilestones()
+    {
+        var ids = Milestones.Select(m => m.Id!).ToList();
+
+        Assert.DoesNotContain(ids, id => id.StartsWith("1.3-lister", StringComparison.Ordinal)); // 15 list dispatches
+        Assert.DoesNotContain("5.1-status-biu-sud-2011", ids);
+        Assert.DoesNotContain("5.1-status-biu-sud-2012", ids);
+        Assert.Equal(["1.3-advissystem"], Strategy.Initiatives.Single(i => i.Number == "1.3").Milestones.Select(m => m.Id));
+    }
+
+    [Fact]
+    public void Read_KeepsTheOriginalAndEveryMovedDate_WithTheirSources_ForTheGreenLine()
+    {
+        var greenLine = Milestone("1.2c-groen-linie-ivaerksat");
+
+        Assert.Equal((new DateOnly(2009, 8, 31), "handleplan"), (greenLine.Due, Document(greenLine.Source)));
+        Assert.Equal(
+            [(new DateOnly(2010, 6, 30), "bilag1"), (new DateOnly(2010, 11, 30), "evaluering")],
+            greenLine.History.Select(h => (h.Due!.Value, Document(h.Source))));
+        Assert.Equal("efteråret 2010", greenLine.History[^1].DueText);
+    }
+
+    [Theory]
+    [InlineData("1.2b-entydig-indgang", "done", "SOF har sikret en entydig indgang")]
+    [InlineData("1.3-advissystem", "done", "etableret et adviseringsystem")]
+    [InlineData("3.3a-politik-fremlagt", "done", "vedtog den 3. juni 2010")]
+    [InlineData("3.3b-kortlaegning-strategi", "done", "vedtog den 3. juni 2010")]
+    [InlineData("3.3b-kortlaegning-strategi", "done", "tages ud af BIF-SOF handleplanen")]
+    [InlineData("3.2-gaeldsraadgivning-aabnet", "done", "tages ud som indsatsområde")]
+    [InlineData("3.1-bevilling-ophoerer", "planned", "det fjerde projekt har finansiering frem til juni 2011")]
+    public void Read_RecordsTheEvaluationsNews_AsHistoryFromTheEvaluation_NotByOverwriting(string id, string status, string quoted)
+    {
+        var milestone = Milestone(id);
+
+        Assert.Contains(milestone.History, h => Document(h.Source) == "evaluering" && h.Status == status && h.Source!.Quote!.Contains(quoted, StringComparison.Ordinal));
+        Assert.NotEqual("evaluering", Document(milestone.Source)); // the earlier state stays
+    }
+
+    [Fact]
+    public void Read_HasTheEvaluationsDatedFacts_AsMilestonesOfTheirOwn()
+    {
+        Assert.Equal((new DateOnly(2010, 6, 30), "evaluering"), (Milestone("1.1-vejviser-udgivet").Due, Document(Milestone("1.1-vejviser-udgivet").Source)));
+        Assert.Equal((new DateOnly(2011, 6, 30), "evaluering"), (Milestone("3.1-bevilling-fjerde-projekt").Due, Document(Milestone("3.1-bevilling-fjerde-projekt").Source)));
+        Assert.Equal(new DateOnly(2010, 7, 1), Strategy.Documents.Single(d => d.Key == "evaluering").AsOf);
+    }
+
+    [Fact]
+    public void Read_GivesActivationMilestonesNeutralTitles_And2009TheOutcomeNotMet()
+    {
+        var activation = Strategy.Initiatives.Single(i => i.Number == "5.3").Milestones.Where(m => m.Id!.StartsWith("5.3-aktivering", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(3, activation.Count);
+        Assert.All(activation, m => Assert.DoesNotContain("%", m.Title!, StringComparison.Ordinal));
+        var year2009 = activation.Single(m => m.Id == "5.3-aktivering-2009");
+        Assert.Equal(("done", "not_met"), (year2009.History[^1].Status, year2009.History[^1].Outcome));
+        Assert.Contains("37,4", year2009.History[^1].Source!.Quote!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_NamesOekfAsTheSourceSpellsIt_AndGives3Point3aBothOwners()
+    {
+        Assert.Equal("Økonomiforvaltningen (ØKF)", Strategy.Owners.Single(o => o.Key == "okf").Name);
+        Assert.DoesNotContain(Strategy.Owners, o => o.Name!.Contains("OKF", StringComparison.Ordinal));
+        var owner = Strategy.Initiatives.Single(i => i.Number == "3.3a").Owner;
+        var name = Strategy.Owners.Single(o => o.Key == owner).Name!;
+        Assert.Contains("ØKF", name, StringComparison.Ordinal);
+        Assert.Contains("KEC", name, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_Words2Point1And2Point2AsTheSourcesDo()
+    {
+        Assert.DoesNotContain("gennemført", Milestone("2.2-projekter-2010").Title!, StringComparison.Ordinal);
+        Assert.Contains("pt. otte projekter med", Milestone("2.2-projekter-2010").Title!, StringComparison.Ordinal);
+        // "pr. 1. januar 2009" qualifies the offers BIF had, not a start date.
+        Assert.NotEqual(new DateOnly(2009, 1, 1), Milestone("2.1-tilbud-ivaerksat").Due);
+    }
+
+    [Fact]
+    public void Read_HasTheBaselinesAndThe2009ReportedFigures_WithTheirSources()
+    {
+        var values = Strategy.Baselines.ToDictionary(b => b.Id!, b => (b.Kind, b.Value));
+
+        Assert.Equal(("baseline", 0.19m), values["activation-before-strategy"]);
+        Assert.Equal(("baseline", 0.21m), values["activation-2007-11-handicap"]);
+        Assert.Equal(("baseline", 0.18m), values["activation-2007-11-misbrug"]);
+        Assert.Equal(("baseline", 0.19m), values["activation-2007-11-psykisk-socialt-udsat"]);
+        Assert.Equal(("baseline", 0.19m), values["activation-2007-11-sof"]);
+        Assert.Equal(("baseline", 0.35m), values["activation-2007-bif-match-4-5"]);
+        Assert.Equal(("reported", 0.374m), values["reported-2009-activation"]);
+        Assert.Equal(("reported", 1160m), values["reported-2009-social-plans"]);
+        Assert.Equal(("reported", 73m), values["reported-2009-process-notes"]);
+        Assert.Equal(("reported", 3606m), values["reported-2009-shared-citizens"]);
+        Assert.All(Strategy.Baselines, b => Assert.False(string.IsNullOrWhiteSpace(b.Source?.Quote)));
+    }
+
+    [Fact]
+    public void Read_RefusesAMilestoneWithoutASource_NamingFileAndLine()
+    {
+        var text = File.ReadAllText(Repository.Catalogue);
+        var line = LineOf(text, "- id: \"1.4-arbejdsgruppe-moede\"");
+        text = RemoveLineAfter(text, "- id: \"1.4-arbejdsgruppe-moede\"", "source:");
+
+        var ex = Refused(text);
+
+        Assert.StartsWith($"strategy.yaml, line {line}: milestone '1.4-arbejdsgruppe-moede' cites no source", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_RefusesAHistoryEntryWithAnUnknownStatus_NamingItsLine()
+    {
+        var text = File.ReadAllText(Repository.Catalogue);
+        var anchor = "          - status: in_progress\n            source: { document: bilag1, section: \"1.2 Samarbejdet omkring borgeren, Entydig indgang\"";
+        var line = LineOf(text, anchor);
+        text = text.Replace(anchor, anchor.Replace("status: in_progress", "status: underway", StringComparison.Ordinal), StringComparison.Ordinal);
+
+        var ex = Refused(text);
+
+        Assert.Contains($"line {line}: milestone '1.2b-entydig-indgang', history entry has status 'underway'", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_RefusesAMovedDateOutsideThePeriod_NamingItsLine()
+    {
+        var text = File.ReadAllText(Repository.Catalogue);
+        var line = LineOf(text, "            due: 2010-11-30") - 1; // the entry starts at its "- status:" line
+        text = text.Replace("            due: 2010-11-30", "            due: 2012-03-31", StringComparison.Ordinal);
+
+        var ex = Refused(text);
+
+        Assert.Contains($"line {line}: milestone '1.2c-groen-linie-ivaerksat', history entry is due 2012-03-31, outside the catalogue's period", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_RefusesACitedDocumentThatIsNotListed()
+    {
+        var text = File.ReadAllText(Repository.Catalogue).Replace("source: { document: handleplan, section: \"Medarbejderindgange\", quote: \"BIF forpligter", "source: { document: handleplanen, section: \"Medarbejderindgange\", quote: \"BIF forpligter", StringComparison.Ordinal);
+
+        var ex = Refused(text);
+
+        Assert.Contains("milestone '1.3-advissystem' cites document 'handleplanen', which is not in documents", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_RefusesAnOutcomeOnAMilestoneThatIsNotDone()
+    {
+        var text = File.ReadAllText(Repository.Catalogue);
+        var line = LineOf(text, "- id: \"3.4-maaltal-200-forloeb-2009\"");
+        text = text.Replace("        status: done\n        outcome: met", "        status: in_progress\n        outcome: met", StringComparison.Ordinal);
+
+        var ex = Refused(text);
+
+        Assert.Contains($"line {line}: milestone '3.4-maaltal-200-forloeb-2009' has outcome 'met' (use met or not_met, with status done)", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_RefusesABaselineRateAboveOne_NamingItsLine()
+    {
+        var text = File.ReadAllText(Repository.Catalogue);
+        var line = LineOf(text, "- id: \"activation-before-strategy\"");
+        text = text.Replace("    value: 0.19\n    source: { document: evaluering", "    value: 19\n    source: { document: evaluering", StringComparison.Ordinal);
+
+        var ex = Refused(text);
+
+        Assert.Contains($"line {line}: baseline 'activation-before-strategy' needs a value: a fraction 0–1 for a rate", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_RefusesAMalformedMovedDate_WithFileLineAndColumn()
+    {
+        var text = File.ReadAllText(Repository.Catalogue).Replace("            due: 2010-11-30", "            due: efteråret 2010", StringComparison.Ordinal);
+
+        var ex = Refused(text);
+
+        Assert.Matches(@"^strategy\.yaml, line \d+, column \d+: .*'efteråret 2010' is not a date", ex.Message);
+    }
+
+    [Fact]
+    public void Read_RefusesAnUnknownFieldInAHistoryEntry_WithFileAndLine()
+    {
+        var text = File.ReadAllText(Repository.Catalogue).Replace("            dueText: \"efteråret 2010\"", "            dueText: \"efteråret 2010\"\n            moved: true", StringComparison.Ordinal);
+
+        var ex = Refused(text);
+
+        Assert.StartsWith("strategy.yaml, line ", ex.Message, StringComparison.Ordinal);
+    }
+
+    private static CatalogueException Refused(string text)
+    {
+        using var folder = new TempFolder();
+        return Assert.Throws<CatalogueException>(() => CatalogueFile.Read(folder.Write("strategy.yaml", text)));
+    }
+
+    /// <summary>The 1-based line of the first line containing <paramref name="marker"/>'s first line.</summary>
+    private static int LineOf(string text, string marker)
+    {
+        var index = text.IndexOf(marker, StringComparison.Ordinal);
+        Assert.True(index >= 0, $"not found: {marker}");
+        return text[..index].Count(c => c == '\n') + 1;
+    }
+
+    private static string RemoveLineAfter(string text, string anchor, string linePrefix)
+    {
+        var from = text.IndexOf(anchor, StringComparison.Ordinal);
+        var start = text.IndexOf(linePrefix, from, StringComparison.Ordinal);
+        start = text.LastIndexOf('\n', start) + 1;
+        var end = text.IndexOf('\n', start) + 1;
+        return string.Concat(text.AsSpan(0, start), text.AsSpan(end));
+    }
+}
