@@ -38,14 +38,15 @@ REPS=3
 # Dashboard data is always the quick size.
 DASH_ROWS=200000
 DASH_CITIZENS=253600
+DASH_PAGE_BUDGET=30   # seconds per page and mode (see workloads/dashboard.sh)
 if [ "$MODE" = quick ]; then
   ROWS=200000
   CITIZENS=253600
-  MATCH_CAP=60
+  MATCH_CAP=30
 else
   ROWS=1000000
   CITIZENS=1000000
-  MATCH_CAP=240
+  MATCH_CAP=120
 fi
 # A smoke test of the script itself (not a measurement): BENCH_SMOKE=1 bench/run.sh --quick runs on 20,000 rows.
 if [ -n "${BENCH_SMOKE:-}" ]; then

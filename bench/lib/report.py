@@ -133,7 +133,8 @@ else:
 table.append(
     f"| dashboard, {one('dashboard_pages', '?')} custom pages × 50 requests, cookie and HTTP Basic | p95 {fmt(out['dashboard_p95_ms'], ' ms', 1)} "
     f"(cookie {fmt(med('dashboard_cookie_p95_ms'), ' ms', 1)}, Basic {fmt(med('dashboard_basic_p95_ms'), ' ms', 1)}) | — | — | ≤ 300 "
-    f"| {one('dashboard_errors', '0')} non-200 answers; slowest page p95 {one('dashboard_worst', '—')} |")
+    f"| {one('dashboard_errors', '0')} non-200 answers; slowest page p95 {one('dashboard_worst', '—')}"
+    + "".join(f"; cut: {c}" for c in R.get("dashboard_cut", [])) + " |")
 
 print("\n".join(table))
 print(json.dumps(out, ensure_ascii=False))
