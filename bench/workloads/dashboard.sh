@@ -130,7 +130,10 @@ for mode, path in (("cookie", sys.argv[1]), ("basic", sys.argv[2])):
         per_page.setdefault((page, mode), []).append(float(t))
 worst = max(per_page, key=lambda k: p95(per_page[k]))
 with open(sys.argv[3], "a") as out:
-    out.write(f"dashboard_p95_ms={p95(samples['cookie'] + samples['basic']):.1f}\n")
+    # The key is the worst page's p95 (each page must meet the goal; a page cut by its time budget has few samples
+    # and would vanish in a pooled figure), the pooled one beside it.
+    out.write(f"dashboard_p95_ms={p95(per_page[worst]):.1f}\n")
+    out.write(f"dashboard_p95_all_ms={p95(samples['cookie'] + samples['basic']):.1f}\n")
     out.write(f"dashboard_cookie_p95_ms={p95(samples['cookie']):.1f}\n")
     out.write(f"dashboard_basic_p95_ms={p95(samples['basic']):.1f}\n")
     out.write(f"dashboard_errors={errors}\n")
