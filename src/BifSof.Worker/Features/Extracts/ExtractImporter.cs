@@ -127,15 +127,37 @@ public sealed class ExtractImporter(
 
     /// <summary>
     /// The partitioned table's own statistics, over all its months: the other features' queries (KPIs, digest, advisories)
-    /// plan their joins with them, and autovacuum gathers them for each partition but never for a partitioned table. After
-    /// the commit, so neither the month's lock nor the swap waits for it; the import stands if it fails.
+    /// plan their joins with them, and autovacuum gathers them for each partition but never for a partitioned table.
+    /// <c>ANALYZE</c> of a partitioned table samples every partition again, so it runs by autovacuum's own rule: when the
+    /// table has none yet, or its rows (the sum of its partitions' counts) differ by more than 10 % from what it last
+    /// saw. After the commit, so neither the month's lock nor the swap waits for it; the import stands if it fails.
     /// </summary>
     private async Task RefreshStatisticsAsync(NpgsqlConnection connection, string table, string month, CancellationToken cancellationToken)
     {
         try
         {
-            await using var analyze = MonthPartition.Command($"ANALYZE {table}", connection, null);
-            await analyze.ExecuteNonQueryAsync(cancellationToken);
+            bool stale;
+            await using (var check = MonthPartition.Command(
+                """
+                SELECT p.reltuples < 0 OR abs(coalesce(sum(greatest(c.reltuples, 0)), 0) - p.reltuples) > 0.1 * greatest(p.reltuples, 1)
+                FROM pg_class p
+                LEFT JOIN pg_inherits i ON i.inhparent = p.oid
+                LEFT JOIN pg_class c ON c.oid = i.inhrelid
+                WHERE p.oid = @table::regclass
+                GROUP BY p.reltuples
+                """,
+                connection,
+                null))
+            {
+                check.Parameters.AddWithValue("table", table);
+                stale = await check.ExecuteScalarAsync(cancellationToken) is true;
+            }
+
+            if (stale)
+            {
+                await using var analyze = MonthPartition.Command($"ANALYZE {table}", connection, null);
+                await analyze.ExecuteNonQueryAsync(cancellationToken);
+            }
         }
         catch (NpgsqlException ex)
         {
