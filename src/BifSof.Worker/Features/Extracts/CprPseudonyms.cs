@@ -15,5 +15,19 @@ public sealed class CprPseudonyms(IOptions<BifSofOptions> options)
     private readonly byte[] _key = Encoding.UTF8.GetBytes(options.Value.PseudonymKey ?? throw new InvalidOperationException("BifSof:PseudonymKey is not set."));
 
     /// <param name="digits">The CPR as ten digits, as <see cref="ExtractValues.TryParseCpr"/> gives it.</param>
-    public byte[] For(string digits) => HMACSHA256.HashData(_key, Encoding.ASCII.GetBytes(digits));
+    public byte[] For(string digits)
+    {
+        ArgumentNullException.ThrowIfNull(digits);
+        // Once a row: the digits' bytes on the stack, only the pseudonym itself on the heap.
+        Span<byte> bytes = stackalloc byte[16];
+        var length = Encoding.ASCII.GetBytes(digits.AsSpan(0, Math.Min(digits.Length, bytes.Length)), bytes);
+        if (digits.Length > bytes.Length)
+        {
+            return HMACSHA256.HashData(_key, Encoding.ASCII.GetBytes(digits));
+        }
+
+        var pseudonym = new byte[HMACSHA256.HashSizeInBytes];
+        HMACSHA256.HashData(_key, bytes[..length], pseudonym);
+        return pseudonym;
+    }
 }

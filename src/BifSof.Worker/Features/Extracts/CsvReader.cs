@@ -42,21 +42,28 @@ public sealed class CsvReader(TextReader reader)
     private int _line = 1;
     private int _column;
 
+    // The reader's characters in blocks, and one builder for every field: a record allocates its field strings and
+    // little else.
+    private readonly char[] _buffer = new char[1 << 14];
+    private int _position;
+    private int _length;
+    private readonly StringBuilder _field = new();
+
     /// <summary>The next record, or null at the end. Throws <see cref="CsvFormatException"/> for an unterminated quote.</summary>
     public CsvRecord? Read()
     {
         while (true)
         {
             var start = _line;
-            var fields = new List<string>();
+            var fields = new List<string>(Math.Min(_lastFieldCount, MaxFields));
             var count = 0;
             var length = 0;
-            var field = new StringBuilder();
+            var field = _field.Clear();
             var quoted = false;
             var closed = false;
             var fieldStarted = false;
             int c;
-            while ((c = reader.Read()) >= 0)
+            while ((c = Next(length)) >= 0)
             {
                 var ch = (char)c;
                 _column++;
@@ -75,9 +82,9 @@ public sealed class CsvReader(TextReader reader)
                 {
                     if (ch == '"')
                     {
-                        if (reader.Peek() == '"')
+                        if (Peek(length) == '"')
                         {
-                            reader.Read();
+                            Next(length);
                             length++;
                             _column++;
                             if (keep)
@@ -135,7 +142,7 @@ public sealed class CsvReader(TextReader reader)
                     field.Clear();
                     fieldStarted = false;
                 }
-                else if (ch == '\r' && reader.Peek() == '\n')
+                else if (ch == '\r' && Peek(length) == '\n')
                 {
                     // CRLF: the LF ends the record.
                 }
@@ -177,7 +184,23 @@ public sealed class CsvReader(TextReader reader)
                 continue;
             }
 
+            _lastFieldCount = count;
             return new CsvRecord(start, fields) { FieldCount = count };
         }
+    }
+
+    private int _lastFieldCount = 16;
+
+    // The block read never takes more than the record may still hold, so an overlong line is refused having read one
+    // character past the limit, as a character-by-character reader would.
+    private int Next(int length) => _position < _length || Fill(length) ? _buffer[_position++] : -1;
+
+    private int Peek(int length) => _position < _length || Fill(length) ? _buffer[_position] : -1;
+
+    private bool Fill(int length)
+    {
+        _length = reader.Read(_buffer, 0, Math.Clamp(MaxRecordLength + 1 - length, 1, _buffer.Length));
+        _position = 0;
+        return _length > 0;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Threading.Channels;
 using BifSof.Worker.Data;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -95,6 +96,13 @@ public sealed class ExtractImporter(
 
         var (source, month) = parsed.Value;
         await ExtractMonthLock.AcquireAsync(connection, transaction, month, cancellationToken);
+        // Adding the new month's foreign key takes this lock; taking it before this import's own row in extract_files
+        // makes two imports of different months take turns here instead of deadlocking over each other's rows.
+        await using (var lockFiles = MonthPartition.Command("LOCK TABLE bifsof.extract_files IN SHARE ROW EXCLUSIVE MODE", connection, transaction))
+        {
+            await lockFiles.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         report.Status = ImportReport.Imported;
         var fileId = await RecordAsync(connection, transaction, report, sha, encodingName, month, cancellationToken);
         await ReplaceMonthAsync(connection, transaction, staging, source, month, fileId, cancellationToken);
@@ -111,8 +119,50 @@ public sealed class ExtractImporter(
             ExtractLog.Matched(logger, report.Month!, count);
         }
 
+        await RefreshStatisticsAsync(connection, staging.Table, report.Month!, cancellationToken);
+
         await PublishCommittedAsync(change, cancellationToken);
         return report;
+    }
+
+    /// <summary>
+    /// The partitioned table's own statistics, over all its months: the other features' queries (KPIs, digest, advisories)
+    /// plan their joins with them, and autovacuum gathers them for each partition but never for a partitioned table.
+    /// <c>ANALYZE</c> of a partitioned table samples every partition again, so it runs by autovacuum's own rule: when the
+    /// table has none yet, or its rows (the sum of its partitions' counts) differ by more than 10 % from what it last
+    /// saw. After the commit, so neither the month's lock nor the swap waits for it; the import stands if it fails.
+    /// </summary>
+    private async Task RefreshStatisticsAsync(NpgsqlConnection connection, string table, string month, CancellationToken cancellationToken)
+    {
+        try
+        {
+            bool stale;
+            await using (var check = MonthPartition.Command(
+                """
+                SELECT p.reltuples < 0 OR abs(coalesce(sum(greatest(c.reltuples, 0)), 0) - p.reltuples) > 0.1 * greatest(p.reltuples, 1)
+                FROM pg_class p
+                LEFT JOIN pg_inherits i ON i.inhparent = p.oid
+                LEFT JOIN pg_class c ON c.oid = i.inhrelid
+                WHERE p.oid = @table::regclass
+                GROUP BY p.reltuples
+                """,
+                connection,
+                null))
+            {
+                check.Parameters.AddWithValue("table", table);
+                stale = await check.ExecuteScalarAsync(cancellationToken) is true;
+            }
+
+            if (stale)
+            {
+                await using var analyze = MonthPartition.Command($"ANALYZE {table}", connection, null);
+                await analyze.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+        catch (NpgsqlException ex)
+        {
+            ExtractLog.StatisticsFailed(logger, ex, month, table);
+        }
     }
 
     /// <summary>The import stands whatever a subscriber does after the commit; what it failed to start, its safety net finds.</summary>
@@ -205,48 +255,59 @@ public sealed class ExtractImporter(
 
     /// <summary>
     /// Checks every row of the file and copies it into the staging table: a valid row whole, a refused row with a valid
-    /// CPR by its pseudonym only, so every repeated CPR is reported too.
+    /// CPR by its pseudonym only, so every repeated CPR is reported too. Reading and checking (one thread) overlap with
+    /// the COPY (another): the checked rows pass between them in batches, and at most a few batches wait, so memory
+    /// stays flat. Only the reading side touches the report.
     /// </summary>
     private async Task<StagingTable> CopyRowsAsync<TRow>(
         NpgsqlConnection connection, CsvReader csv, int headerFields, IReadOnlyDictionary<string, int> columns, IReadOnlyList<string> names, DateOnly? nameMonth,
         ImportReport report, StagingTable<TRow> staging, Func<RowReader, DateOnly, CprPseudonyms, TRow?> read, CancellationToken cancellationToken)
         where TRow : class
     {
-        await using (var create = new NpgsqlCommand(staging.CreateSql, connection))
+        await using (var create = MonthPartition.Command(staging.CreateSql, connection, null))
         {
             await create.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var month = nameMonth;
-        report.Month = month is { } m ? ExtractValues.FormatMonth(m) : null;
+        report.Month = nameMonth is { } m ? ExtractValues.FormatMonth(m) : null;
         await using var copy = await connection.BeginBinaryImportAsync(staging.CopySql, cancellationToken);
-        while (csv.Read() is { } record)
+        copy.Timeout = MonthPartition.CommandTimeout;
+        var batches = Channel.CreateBounded<List<StagedRow<TRow>>>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reading = Task.Run(() => ReadRowsAsync(csv, headerFields, columns, names, nameMonth, report, read, batches.Writer, stop.Token), stop.Token);
+        try
         {
-            report.Rows++;
-            var row = new RowReader(columns, record, report);
-            if (record.FieldCount != headerFields)
+            await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
             {
-                row.Fail(null!, null, $"rækken har {record.FieldCount} felter, overskriften {headerFields} (et ; i et felt uden anførselstegn?)");
-                continue;
-            }
-
-            if (!row.CheckFields(names))
-            {
-                continue;
-            }
-
-            // A row without its month is still read to the end, so the report lists all its errors.
-            var rowMonth = ReadMonth(row, ref month, report);
-            if (read(row, rowMonth ?? default, pseudonyms) is { } valid && rowMonth is not null)
-            {
-                await staging.WriteAsync(copy, valid, ExtractValues.MaskCpr(row.CprDigits!), cancellationToken);
-            }
-            else if (row.CprDigits is { } digits)
-            {
-                await staging.WriteKeyOnlyAsync(copy, row.Line, pseudonyms.For(digits), ExtractValues.MaskCpr(digits), cancellationToken);
+                foreach (var row in batch)
+                {
+                    if (row.Row is { } valid)
+                    {
+                        await staging.WriteAsync(copy, valid, row.Masked, cancellationToken);
+                    }
+                    else
+                    {
+                        await staging.WriteKeyOnlyAsync(copy, row.Line, row.Pseudonym!, row.Masked, cancellationToken);
+                    }
+                }
             }
         }
+        catch
+        {
+            await stop.CancelAsync();
+            try
+            {
+                await reading;
+            }
+            catch (OperationCanceledException)
+            {
+            }
 
+            throw;
+        }
+
+        // A reading error (a broken quote) surfaces here, after the rows before it were copied, as it did before.
+        await reading;
         if (report.Rows == 0)
         {
             report.AddError(new ImportError(2, null, null, "filen har ingen rækker efter overskriften"));
@@ -255,6 +316,64 @@ public sealed class ExtractImporter(
         await copy.CompleteAsync(cancellationToken);
         return staging;
     }
+
+    /// <summary>The reading side of <see cref="CopyRowsAsync"/>: every row checked, in order, in batches of rows to copy.</summary>
+    private async Task ReadRowsAsync<TRow>(
+        CsvReader csv, int headerFields, IReadOnlyDictionary<string, int> columns, IReadOnlyList<string> names, DateOnly? month,
+        ImportReport report, Func<RowReader, DateOnly, CprPseudonyms, TRow?> read, ChannelWriter<List<StagedRow<TRow>>> batches, CancellationToken cancellationToken)
+        where TRow : class
+    {
+        const int BatchSize = 2048;
+        var batch = new List<StagedRow<TRow>>(BatchSize);
+        try
+        {
+            while (csv.Read() is { } record)
+            {
+                report.Rows++;
+                var row = new RowReader(columns, record, report);
+                if (record.FieldCount != headerFields)
+                {
+                    row.Fail(null!, null, $"rækken har {record.FieldCount} felter, overskriften {headerFields} (et ; i et felt uden anførselstegn?)");
+                    continue;
+                }
+
+                if (!row.CheckFields(names))
+                {
+                    continue;
+                }
+
+                // A row without its month is still read to the end, so the report lists all its errors.
+                var rowMonth = ReadMonth(row, ref month, report);
+                if (read(row, rowMonth ?? default, pseudonyms) is { } valid && rowMonth is not null)
+                {
+                    batch.Add(new StagedRow<TRow>(valid, row.Line, null, ExtractValues.MaskCpr(row.CprDigits!)));
+                }
+                else if (row.CprDigits is { } digits)
+                {
+                    batch.Add(new StagedRow<TRow>(null, row.Line, pseudonyms.For(digits), ExtractValues.MaskCpr(digits)));
+                }
+
+                if (batch.Count == BatchSize)
+                {
+                    await batches.WriteAsync(batch, cancellationToken);
+                    batch = new List<StagedRow<TRow>>(BatchSize);
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                await batches.WriteAsync(batch, cancellationToken);
+            }
+        }
+        finally
+        {
+            batches.TryComplete();
+        }
+    }
+
+    /// <summary>A checked row on its way to the COPY: the valid row, or a refused row's line and pseudonym.</summary>
+    private readonly record struct StagedRow<TRow>(TRow? Row, int Line, byte[]? Pseudonym, string Masked)
+        where TRow : class;
 
     /// <summary>The row's <c>maaned</c>; the first row fixes the file's month when the file name has none.</summary>
     private static DateOnly? ReadMonth(RowReader row, ref DateOnly? fileMonth, ImportReport report)
@@ -288,7 +407,7 @@ public sealed class ExtractImporter(
     /// <summary>The same CPR twice in one file: every repeat is an error at its own line.</summary>
     private static async Task FindDuplicatesAsync(NpgsqlConnection connection, ImportReport report, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(
+        await using var command = MonthPartition.Command(
             $"""
             SELECT {StagingTable.LineColumn}, {StagingTable.MaskedColumn}, first_line
             FROM (SELECT {StagingTable.LineColumn}, {StagingTable.MaskedColumn}, row_number() OVER w AS n, first_value({StagingTable.LineColumn}) OVER w AS first_line
@@ -296,7 +415,8 @@ public sealed class ExtractImporter(
             WHERE n > 1
             ORDER BY 1
             """,
-            connection);
+            connection,
+            null);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -308,10 +428,9 @@ public sealed class ExtractImporter(
         NpgsqlConnection connection, NpgsqlTransaction transaction, StagingTable staging, ExtractSource source, DateOnly month, long fileId, CancellationToken cancellationToken)
     {
         var fileColumn = source == ExtractSource.Bif ? "bif_file_id" : "sof_file_id";
-        await using var command = new NpgsqlCommand(
+        await MonthPartition.ReplaceAsync(connection, transaction, staging, month, fileId, cancellationToken);
+        await using var command = MonthPartition.Command(
             $"""
-            DELETE FROM {staging.Table} WHERE month = @month;
-            {staging.InsertSql};
             INSERT INTO bifsof.extract_months (month, {fileColumn}) VALUES (@month, @file)
             ON CONFLICT (month) DO UPDATE SET {fileColumn} = excluded.{fileColumn};
             """,
@@ -326,17 +445,38 @@ public sealed class ExtractImporter(
     /// Joins the month's shared citizens when both extracts are in: normalised match group 2 or 3 and a SOF unit
     /// other than <c>andet</c>. Returns how many, or null when an extract is missing.
     /// </summary>
+    /// <remarks>
+    /// The join reads the month's two partitions by name, not the partitioned tables: the planner then estimates it from
+    /// the partitions' own statistics, which the import that built each one gathered in its transaction
+    /// (<see cref="MonthPartition"/>), so it knows both sides hold the whole month and hashes them. Through the
+    /// partitioned tables it would use their statistics over all months, which nothing here keeps fresh.
+    /// </remarks>
     internal static async Task<int?> MatchAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateOnly month, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(
-            """
+        var bif = $"bifsof.{StagingTable.Quote(MonthPartition.Name("bif_rows", month))}";
+        var sof = $"bifsof.{StagingTable.Quote(MonthPartition.Name("sof_rows", month))}";
+        bool both;
+        await using (var exists = MonthPartition.Command("SELECT to_regclass(@bif) IS NOT NULL AND to_regclass(@sof) IS NOT NULL", connection, transaction))
+        {
+            exists.Parameters.AddWithValue("bif", bif);
+            exists.Parameters.AddWithValue("sof", sof);
+            both = (bool)(await exists.ExecuteScalarAsync(cancellationToken))!;
+        }
+
+        var join = both
+            ? $"""
+              INSERT INTO bifsof.shared_citizens (month, pseudonym, bif_case_number, sof_case_number, normalized_group, unit, centre, team, team_email, target_group)
+              SELECT b.month, b.pseudonym, b.case_number, s.case_number, b.normalized_group, s.unit, s.centre, s.team, s.team_email, s.target_group
+              FROM {bif} b
+              JOIN {sof} s ON s.month = b.month AND s.pseudonym = b.pseudonym
+              JOIN bifsof.extract_months m ON m.month = b.month AND m.bif_file_id IS NOT NULL AND m.sof_file_id IS NOT NULL
+              WHERE b.month = @month AND b.normalized_group IN (2, 3) AND s.unit <> 'andet';
+              """
+            : string.Empty;
+        await using var command = MonthPartition.Command(
+            $"""
             DELETE FROM bifsof.shared_citizens WHERE month = @month;
-            INSERT INTO bifsof.shared_citizens (month, pseudonym, bif_case_number, sof_case_number, normalized_group, unit, centre, team, team_email, target_group)
-            SELECT b.month, b.pseudonym, b.case_number, s.case_number, b.normalized_group, s.unit, s.centre, s.team, s.team_email, s.target_group
-            FROM bifsof.bif_rows b
-            JOIN bifsof.sof_rows s ON s.month = b.month AND s.pseudonym = b.pseudonym
-            JOIN bifsof.extract_months m ON m.month = b.month AND m.bif_file_id IS NOT NULL AND m.sof_file_id IS NOT NULL
-            WHERE b.month = @month AND b.normalized_group IN (2, 3) AND s.unit <> 'andet';
+            {join}
             UPDATE bifsof.extract_months
             SET matched_at = CASE WHEN bif_file_id IS NOT NULL AND sof_file_id IS NOT NULL THEN now() END,
                 shared_citizens = CASE WHEN bif_file_id IS NOT NULL AND sof_file_id IS NOT NULL
@@ -352,7 +492,7 @@ public sealed class ExtractImporter(
 
     private static async Task<(string Source, DateOnly Month, int Rows)?> CurrentWithSameBytesAsync(NpgsqlConnection connection, string sha, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(
+        await using var command = MonthPartition.Command(
             """
             SELECT f.source, f.month, f.rows
             FROM bifsof.extract_months m
@@ -360,7 +500,8 @@ public sealed class ExtractImporter(
             WHERE f.sha256 = @sha
             LIMIT 1
             """,
-            connection);
+            connection,
+            null);
         command.Parameters.AddWithValue("sha", sha);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
@@ -370,7 +511,7 @@ public sealed class ExtractImporter(
 
     private async Task<long> RecordAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, ImportReport report, string sha, string encoding, DateOnly? month, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(
+        await using var command = MonthPartition.Command(
             """
             INSERT INTO bifsof.extract_files (file_name, source, month, sha256, encoding, status, rows, error_count, errors, imported_at)
             VALUES (@name, @source, @month, @sha, @encoding, @status, @rows, @errorCount, @errors, @at)

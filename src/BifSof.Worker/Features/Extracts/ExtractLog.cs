@@ -19,4 +19,7 @@ internal static partial class ExtractLog
 
     [LoggerMessage(EventId = 5005, Level = LogLevel.Warning, Message = "Month {Month} imported, but {Subscriber} could not start its follow-up; its safety net will")]
     public static partial void SubscriberFailed(ILogger logger, Exception exception, string month, string subscriber);
+
+    [LoggerMessage(EventId = 5006, Level = LogLevel.Warning, Message = "Month {Month} imported, but the statistics of {Table} could not be refreshed; autovacuum does not, the next import will")]
+    public static partial void StatisticsFailed(ILogger logger, Exception exception, string month, string table);
 }

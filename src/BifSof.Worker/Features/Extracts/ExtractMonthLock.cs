@@ -14,7 +14,8 @@ public static class ExtractMonthLock
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(transaction);
         // The key is shared by every process and version that runs at the same time: change it only with all of them.
-        await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext('bifsof-extract-month:' || @month::text))", connection, transaction);
+        // Waiting for an import of the same month can take longer than Npgsql's 30-second default.
+        await using var command = MonthPartition.Command("SELECT pg_advisory_xact_lock(hashtext('bifsof-extract-month:' || @month::text))", connection, transaction);
         command.Parameters.AddWithValue("month", month);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }

@@ -46,7 +46,7 @@ internal sealed class RowReader(IReadOnlyDictionary<string, int> columns, CsvRec
             {
                 Fail(column!, field, "feltet indeholder et linjeskift: der mangler sikkert et afsluttende anførselstegn", MaxShownLength);
             }
-            else if (field.Any(c => char.IsControl(c) && c != '\t'))
+            else if (HasControl(field))
             {
                 Fail(column!, field, "feltet indeholder et kontroltegn");
             }
@@ -57,6 +57,19 @@ internal sealed class RowReader(IReadOnlyDictionary<string, int> columns, CsvRec
         }
 
         return !Failed;
+    }
+
+    private static bool HasControl(string field)
+    {
+        foreach (var c in field)
+        {
+            if (char.IsControl(c) && c != '\t')
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public string? Text(string column, bool required, int maxLength = MaxTextLength)
@@ -123,7 +136,16 @@ internal sealed class RowReader(IReadOnlyDictionary<string, int> columns, CsvRec
             return null;
         }
 
-        var match = allowed.FirstOrDefault(a => string.Equals(a, value, StringComparison.OrdinalIgnoreCase));
+        string? match = null;
+        foreach (var a in allowed)
+        {
+            if (string.Equals(a, value, StringComparison.OrdinalIgnoreCase))
+            {
+                match = a;
+                break;
+            }
+        }
+
         if (match is null)
         {
             Fail(column, value, $"ukendt værdi (tilladt: {string.Join(", ", allowed)})");

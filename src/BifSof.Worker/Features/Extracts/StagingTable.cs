@@ -24,20 +24,33 @@ internal abstract class StagingTable
     /// <inheritdoc cref="LineColumn"/>
     public const string PseudonymColumn = "pseudonym";
 
-    private protected StagingTable(string table, string fileColumn, IReadOnlyList<(string Name, string StoreType)> columns)
+    private protected StagingTable(string schema, string tableName, string fileColumn, IReadOnlyList<(string Name, string StoreType)> columns)
     {
+        var table = $"{Quote(schema)}.{Quote(tableName)}";
         if (!columns.Any(c => c.Name == LineColumn) || !columns.Any(c => c.Name == PseudonymColumn))
         {
             throw new InvalidOperationException($"{table} has no {LineColumn} or {PseudonymColumn} column for the duplicate check.");
         }
 
+        Schema = schema;
+        TableName = tableName;
         Table = table;
         Columns = [.. columns.Select(c => c.Name)];
-        var names = string.Join(", ", Columns.Select(Quote));
+        _names = string.Join(", ", Columns.Select(Quote));
+        _fileColumn = fileColumn;
         CreateSql = $"CREATE TEMP TABLE {Name} ({MaskedColumn} text, {string.Join(", ", columns.Select(c => $"{Quote(c.Name)} {c.StoreType}"))}) ON COMMIT DROP";
-        CopySql = $"COPY {Name} ({MaskedColumn}, {names}) FROM STDIN (FORMAT BINARY)";
-        InsertSql = $"INSERT INTO {table} ({Quote(fileColumn)}, {names}) SELECT @file, {names} FROM {Name}";
+        CopySql = $"COPY {Name} ({MaskedColumn}, {_names}) FROM STDIN (FORMAT BINARY)";
+        InsertSql = InsertInto(table);
     }
+
+    private readonly string _names;
+    private readonly string _fileColumn;
+
+    /// <summary>The schema of <see cref="Table"/>, unquoted.</summary>
+    public string Schema { get; }
+
+    /// <summary>The name of <see cref="Table"/> without its schema, unquoted.</summary>
+    public string TableName { get; }
 
     /// <summary>The table the rows go to, schema-qualified and quoted.</summary>
     public string Table { get; }
@@ -52,6 +65,12 @@ internal abstract class StagingTable
     /// <summary>Copies every staged row into <see cref="Table"/>; the parameter <c>@file</c> is the extract file's id.</summary>
     public string InsertSql { get; }
 
+    /// <summary>Copies every staged row into <paramref name="target"/> (quoted, with <see cref="Table"/>'s columns); <c>@file</c> is the extract file's id.</summary>
+    public string InsertInto(string target) => $"INSERT INTO {target} ({Quote(_fileColumn)}, {_names}) SELECT @file, {_names} FROM {Name}";
+
+    /// <summary>An identifier in double quotes.</summary>
+    public static string Quote(string identifier) => '"' + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + '"';
+
     /// <summary>The staging of the rows of <typeparamref name="TRow"/>'s table in <paramref name="model"/>.</summary>
     public static StagingTable<TRow> For<TRow>(IModel model)
         where TRow : class
@@ -62,7 +81,8 @@ internal abstract class StagingTable
         var file = entity.GetForeignKeys().Single(k => k.PrincipalEntityType.ClrType == typeof(ExtractFile)).Properties.Single().Name;
         var columns = mapping.ColumnMappings.Where(c => c.Property.Name != file).ToList();
         return new StagingTable<TRow>(
-            $"{Quote(mapping.Table.Schema!)}.{Quote(mapping.Table.Name)}",
+            mapping.Table.Schema!,
+            mapping.Table.Name,
             mapping.ColumnMappings.Single(c => c.Property.Name == file).Column.Name,
             [.. columns.Select(c => (c.Column.Name, c.Column.StoreType))],
             [.. columns.Select(c => c.Property.PropertyInfo ?? throw new InvalidOperationException($"{typeof(TRow).Name}.{c.Property.Name} is not a CLR property."))]);
@@ -85,7 +105,6 @@ internal abstract class StagingTable
         }
     }
 
-    private static string Quote(string identifier) => '"' + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + '"';
 }
 
 /// <inheritdoc cref="StagingTable"/>
@@ -95,8 +114,8 @@ internal sealed class StagingTable<TRow> : StagingTable
 {
     private readonly Func<NpgsqlBinaryImporter, TRow, CancellationToken, Task>[] _writers;
 
-    internal StagingTable(string table, string fileColumn, IReadOnlyList<(string Name, string StoreType)> columns, IReadOnlyList<PropertyInfo> properties)
-        : base(table, fileColumn, columns)
+    internal StagingTable(string schema, string tableName, string fileColumn, IReadOnlyList<(string Name, string StoreType)> columns, IReadOnlyList<PropertyInfo> properties)
+        : base(schema, tableName, fileColumn, columns)
     {
         _writers = [.. properties.Select(Writer)];
     }

@@ -95,7 +95,9 @@ public static class KpiCalculator
             latest AS (
                 SELECT DISTINCT ON (r.pseudonym) r.plan_offered, r.plan_produced, r.plan_type
                 FROM bifsof.sof_rows r JOIN citizens c ON c.pseudonym = r.pseudonym
-                WHERE r.month <= @month
+                -- Bounded to the year: a citizen shared in one of its months has a SOF row in that month, so the latest
+                -- row up to the month is always in the year, and the earlier years need not be read.
+                WHERE r.month BETWEEN @yearStart AND @month
                 ORDER BY r.pseudonym, r.month DESC)
             SELECT (count(*) FILTER (WHERE extract(year FROM plan_offered) = @year))::int,
                    (count(*) FILTER (WHERE extract(year FROM plan_produced) = @year))::int,
