@@ -33,6 +33,9 @@ public sealed class DataRetentionJob(BifSofDbContext db, TimeProvider clock, IOp
 
         await using var transaction = await db.BeginJobTransactionAsync(JobId, cancellationToken);
         var d = db.Database;
+        // The import takes this lock before it touches the rows (ExtractImporter): taking it first here too makes
+        // retention and an import take turns instead of deadlocking over bif_rows/sof_rows and extract_files.
+        await d.ExecuteSqlRawAsync("LOCK TABLE bifsof.extract_files IN SHARE ROW EXCLUSIVE MODE", cancellationToken);
         // Matching first (it refers to nothing), then the rows, then the months and files the rows referred to.
         var shared = await d.ExecuteSqlAsync($"DELETE FROM bifsof.shared_citizens WHERE month < {cutoffMonth}", cancellationToken);
         var bif = await d.ExecuteSqlAsync($"DELETE FROM bifsof.bif_rows WHERE month < {cutoffMonth}", cancellationToken);
