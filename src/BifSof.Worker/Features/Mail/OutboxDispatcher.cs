@@ -51,13 +51,13 @@ public sealed class OutboxDispatcher(
             Failed = sessions.Sum(s => s.Report.Failed),
             Dead = sessions.Sum(s => s.Report.Dead),
             TakenOver = sessions.Sum(s => s.Report.TakenOver),
+            Sessions = sessions.Count(s => s.Connected),
         };
         var failures = runs.Where(r => r.IsFaulted).Select(r => r.Exception!.InnerException!).ToList();
         report.StillPending = await CountPendingAsync();
         var elapsed = clock.GetElapsedTime(started);
-        var connected = sessions.Count(s => s.Connected);
         var statusMs = (long)TimeSpan.FromTicks(sessions.Sum(s => s.StatusTicks)).TotalMilliseconds;
-        MailLog.DispatchDone(logger, report.Sent, connected, (long)elapsed.TotalMilliseconds, statusMs);
+        MailLog.DispatchDone(logger, report.Sent, report.Sessions, (long)elapsed.TotalMilliseconds, statusMs);
 
         if (failures.Count > 0)
         {
@@ -180,26 +180,97 @@ public sealed class OutboxDispatcher(
     private static SmtpUnavailableException NotAuthenticated(SmtpOptions settings, Exception ex) =>
         new($"The SMTP server {settings.Host}:{settings.Port} requires authentication (check Smtp__User and Smtp__Password); the e-mails stay pending.", ex);
 
+    /// <summary>
+    /// Sends a claimed batch. Each e-mail's claim is renewed before it is sent, and only what is still ours is sent. The
+    /// database's part overlaps the SMTP part: while e-mail i travels, one round trip records e-mail i-1 as sent and
+    /// renews the claim on e-mail i+1, so the status updates cost no time of their own when the relay is fast. A renewal
+    /// older than <see cref="RenewalFreshness"/> when its e-mail's turn comes (a slow relay) is done again, right
+    /// before the send.
+    /// </summary>
     private async Task SendBatchAsync(SmtpClient client, List<OutboxMessage> batch, Guid token, SmtpOptions settings, SessionState session, CancellationToken cancellationToken)
     {
         var report = session.Report;
-        (long Id, string Reply)? accepted = null; // sent, and not yet marked so
+        var lease = Lease(settings);
+        (long Id, string Reply)? accepted = null; // accepted by the server, its "Sent" not yet on its way
+        StatusUpdate? next = null; // on its way: an earlier "Sent" and the renewal of the next e-mail
+
+        // Every "Sent" on its way lands before anything else is decided: forgetting one would send it twice.
+        async Task SettleAsync()
+        {
+            try
+            {
+                if (next is { } update)
+                {
+                    next = null;
+                    await CompleteAsync(update);
+                    session.StatusTicks += clock.GetElapsedTime(update.Started).Ticks;
+                }
+            }
+            finally
+            {
+                if (accepted is not null)
+                {
+                    var started = clock.GetTimestamp();
+                    await MarkSentAndRenewAsync(accepted, null, token, lease, CancellationToken.None);
+                    accepted = null;
+                    session.StatusTicks += clock.GetElapsedTime(started).Ticks;
+                }
+            }
+        }
+
+        // A round trip that failed while it carried a "Sent" gets that "Sent" once more, on its own.
+        async Task<bool> CompleteAsync(StatusUpdate update)
+        {
+            try
+            {
+                return await update.Task;
+            }
+            catch (Exception) when (update.Marks is not null)
+            {
+                await MarkSentAndRenewAsync(update.Marks, null, token, lease, CancellationToken.None);
+                throw;
+            }
+        }
+
+        StatusUpdate Start((long Id, string Reply)? marks, long? renews) =>
+            new(MarkSentAndRenewAsync(marks, renews, token, lease, marks is null ? cancellationToken : CancellationToken.None), marks, clock.GetTimestamp());
+
         try
         {
-            foreach (var message in batch)
+            for (var i = 0; i < batch.Count; i++)
             {
+                var message = batch[i];
+
                 // A slow relay can make a batch outlast its claim, and another dispatcher may then have taken this e-mail:
-                // renew the claim just before sending, and send only what is still ours. The previous e-mail's "Sent"
-                // travels in the same round trip, so neither costs a round trip of its own.
-                var status = clock.GetTimestamp();
-                var ours = await MarkSentAndRenewAsync(accepted, message.Id, token, Lease(settings), cancellationToken);
-                accepted = null;
-                session.StatusTicks += clock.GetElapsedTime(status).Ticks;
+                // the claim is renewed just before sending (or one send before, when that send was quick), and only
+                // what is still ours is sent.
+                bool ours;
+                if (next is { } update && clock.GetElapsedTime(update.Started) <= RenewalFreshness)
+                {
+                    next = null;
+                    ours = await CompleteAsync(update);
+                    session.StatusTicks += clock.GetElapsedTime(update.Started).Ticks;
+                }
+                else
+                {
+                    await SettleAsync();
+                    var started = clock.GetTimestamp();
+                    ours = await MarkSentAndRenewAsync(null, message.Id, token, lease, cancellationToken);
+                    session.StatusTicks += clock.GetElapsedTime(started).Ticks;
+                }
+
                 if (!ours)
                 {
                     report.TakenOver++;
                     MailLog.TakenOver(logger, message.Id);
                     continue;
+                }
+
+                // Alongside this send: the previous e-mail's "Sent" and the next e-mail's renewal, whichever there are.
+                if (i + 1 < batch.Count || accepted is not null)
+                {
+                    next = Start(accepted, i + 1 < batch.Count ? batch[i + 1].Id : null);
+                    accepted = null;
                 }
 
                 try
@@ -221,6 +292,7 @@ public sealed class OutboxDispatcher(
                 {
                     // The connection broke mid-message: it may or may not have arrived, so it counts as an attempt;
                     // the rest of the batch waits for the next run.
+                    await SettleAsync();
                     var dead = await MarkFailedAsync(message.Id, token, ex.Message, settings.MaxAttempts, CancellationToken.None);
                     report.Failed++;
                     report.Dead += dead ? 1 : 0;
@@ -232,15 +304,19 @@ public sealed class OutboxDispatcher(
         }
         finally
         {
-            // Whatever happens next, an accepted e-mail is marked sent: forgetting it would send it twice.
-            if (accepted is not null)
-            {
-                var status = clock.GetTimestamp();
-                await MarkSentAndRenewAsync(accepted, null, token, TimeSpan.Zero, CancellationToken.None);
-                session.StatusTicks += clock.GetElapsedTime(status).Ticks;
-            }
+            // Whatever happens next (a release of the claims, another batch), what the server accepted is marked sent.
+            await SettleAsync();
         }
     }
+
+    /// <summary>
+    /// How old a renewal made alongside the previous send may be when its e-mail's turn comes; older, and the claim is
+    /// renewed again right before the send. Far below any lease (<see cref="SmtpOptions.ClaimSeconds"/> is at least 2).
+    /// </summary>
+    private static readonly TimeSpan RenewalFreshness = TimeSpan.FromSeconds(1);
+
+    /// <summary>A status round trip on its way: the "Sent" it carries (if any) and when it started.</summary>
+    private sealed record StatusUpdate(Task<bool> Task, (long Id, string Reply)? Marks, long Started);
 
     /// <summary>What one session did; read once every session has ended.</summary>
     private sealed class SessionState(SemaphoreSlim load)
