@@ -202,8 +202,9 @@ public sealed class OutboxDispatcher(
                 if (next is { } update)
                 {
                     next = null;
+                    var waiting = clock.GetTimestamp();
                     await CompleteAsync(update);
-                    session.StatusTicks += clock.GetElapsedTime(update.Started).Ticks;
+                    session.StatusTicks += clock.GetElapsedTime(waiting).Ticks;
                 }
             }
             finally
@@ -248,8 +249,9 @@ public sealed class OutboxDispatcher(
                 if (next is { } update && clock.GetElapsedTime(update.Started) <= RenewalFreshness)
                 {
                     next = null;
+                    var waiting = clock.GetTimestamp();
                     ours = await CompleteAsync(update);
-                    session.StatusTicks += clock.GetElapsedTime(update.Started).Ticks;
+                    session.StatusTicks += clock.GetElapsedTime(waiting).Ticks;
                 }
                 else
                 {
