@@ -143,7 +143,7 @@ SQL
 msg_size="$(echo "1024 + $html_bytes + $html_bytes / 2 + ($chart_bytes + $workbook_bytes) * 4 / 3 * 78 / 76" | bc)"
 log "count $count, sessions $sessions, message size ≈ $msg_size bytes, $repeats repeats"
 
-startup=() mail=() source=()
+startup=() mail=() reference=()
 for r in $(seq "$repeats"); do
   startup+=("$(run_dispatch)")
   tag="$(date +%s%N)-$r"
@@ -162,12 +162,12 @@ for r in $(seq "$repeats"); do
     "127.0.0.1:$sink_port" >&2
   t1="$(now)"
   rate="$(echo "$count / ($t1 - $t0)" | bc -l)"
-  source+=("$rate")
+  reference+=("$rate")
   log "repeat $r: smtp-source $(echo "$t1 - $t0" | bc -l)s → $(printf '%.1f' "$rate") msg/s"
 done
 
 mail_median="$(printf '%s\n' "${mail[@]}" | median)"
-source_median="$(printf '%s\n' "${source[@]}" | median)"
+source_median="$(printf '%s\n' "${reference[@]}" | median)"
 printf 'mail_msgs_per_s=%.1f\n' "$mail_median"
 printf 'smtp_source_msgs_per_s=%.1f\n' "$source_median"
 printf 'mail_vs_smtp_source=%.4f\n' "$(echo "$mail_median / $source_median" | bc -l)"
