@@ -16,6 +16,9 @@ public sealed class DispatchReport
 
     public int StillPending { get; set; }
 
+    /// <summary>How many SMTP sessions this run opened (at most <see cref="SmtpOptions.Sessions"/>).</summary>
+    public int Sessions { get; set; }
+
     public override string ToString() =>
         $"sendt {DanishFormat.Number(Sent)}, fejlet {DanishFormat.Number(Failed)}, opgivet {DanishFormat.Number(Dead)}, overtaget af en anden udsender {DanishFormat.Number(TakenOver)}, venter stadig {DanishFormat.Number(StillPending)}";
 }

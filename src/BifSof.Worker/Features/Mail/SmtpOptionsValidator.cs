@@ -46,6 +46,11 @@ internal sealed class SmtpOptionsValidator : IValidateOptions<SmtpOptions>
             failures.Add("Smtp:BatchSize (Smtp__BatchSize) must be between 1 and 1000.");
         }
 
+        if (options.Sessions is < 1 or > 16)
+        {
+            failures.Add($"Smtp:Sessions (Smtp__Sessions) must be between 1 and 16, not {options.Sessions}.");
+        }
+
         if (options.ClaimSeconds < 2 * options.TimeoutSeconds || options.ClaimSeconds > 86_400)
         {
             failures.Add("Smtp:ClaimSeconds (Smtp__ClaimSeconds) must be at least twice Smtp:TimeoutSeconds and at most 86400.");

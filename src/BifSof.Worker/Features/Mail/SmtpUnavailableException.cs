@@ -17,6 +17,9 @@ public sealed class SmtpUnavailableException : Exception
     {
     }
 
+    /// <summary>What the run did before it failed (the other sessions go on until the outbox is empty); null before.</summary>
+    public DispatchReport? Report { get; init; }
+
     public SmtpUnavailableException(string host, int port, Exception innerException)
         : base($"The SMTP server {host}:{port} is unavailable ({innerException?.Message}); the e-mails stay pending.", innerException)
     {

@@ -27,6 +27,12 @@ internal static class DispatchVerb
         }
         catch (SmtpUnavailableException ex)
         {
+            // What the other sessions did still happened: say so, then why the run failed.
+            if (ex.Report is not null)
+            {
+                await context.WriteAsync(ex.Report.ToString());
+            }
+
             await context.Console.Error.WriteLineAsync(ex.Message);
             return ExitCodes.Failure;
         }
