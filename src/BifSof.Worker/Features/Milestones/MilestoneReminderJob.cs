@@ -42,6 +42,15 @@ public sealed class MilestoneReminderJob(
             .Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
 
+        // Counted once, before this run queues anything: every reminder earlier runs queued (and did not give up on),
+        // by milestone and due date.
+        var earlier = (await db.OutboxMessages.AsNoTracking()
+                .Where(m => m.BusinessKey.StartsWith(ReminderKeys.ReminderPrefix) && m.Status != OutboxStatus.Dead)
+                .Select(m => m.BusinessKey)
+                .ToListAsync(cancellationToken))
+            .CountBy(key => key[..(key.LastIndexOf(':', key.LastIndexOf(':') - 1) + 1)], StringComparer.Ordinal)
+            .ToDictionary(StringComparer.Ordinal);
+
         var queued = 0;
         var considered = 0;
         var skipped = new List<string>();
@@ -57,9 +66,9 @@ public sealed class MilestoneReminderJob(
                 var calendar = Calendar(milestone, dateChanges.GetValueOrDefault(milestone.Id));
                 var escalate = ReminderSchedule.IsEscalationDue(milestone.DueDate, today, rules);
 
-                // What the escalation may say the owner has had: the reminders of this due date queued by earlier runs
-                // (counted before this run queues its own), not one that goes out in the same batch.
-                var earlierReminders = escalate ? await EarlierRemindersAsync(milestone, cancellationToken) : 0;
+                // What the escalation may say the owner has had: the reminders of this due date that earlier runs
+                // queued, not one that goes out in the same batch.
+                var earlierReminders = earlier.GetValueOrDefault(DuePrefix(milestone));
                 var reminderNow = false;
                 if (ReminderSchedule.ForDay(milestone.DueDate, today, rules) is { } reminder)
                 {
@@ -107,11 +116,9 @@ public sealed class MilestoneReminderJob(
     /// <summary>A recipient as the e-mail greets it.</summary>
     private sealed record Recipient(string Name, string Email);
 
-    private Task<int> EarlierRemindersAsync(MilestoneView milestone, CancellationToken cancellationToken)
-    {
-        var prefix = string.Create(CultureInfo.InvariantCulture, $"{ReminderKeys.ReminderPrefix}{milestone.Id}:{milestone.DueDate:yyyy-MM-dd}:");
-        return db.OutboxMessages.CountAsync(m => m.BusinessKey.StartsWith(prefix) && m.Status != OutboxStatus.Dead, cancellationToken);
-    }
+    /// <summary><c>milestone-reminder:ID:DUE:</c>, the part of a reminder's key before its kind and scheduled day.</summary>
+    private static string DuePrefix(MilestoneView milestone) =>
+        string.Create(CultureInfo.InvariantCulture, $"{ReminderKeys.ReminderPrefix}{milestone.Id}:{milestone.DueDate:yyyy-MM-dd}:");
 
     private OutgoingEmail Reminder(MilestoneView milestone, ScheduledReminder reminder, EmailAttachment calendar)
     {
