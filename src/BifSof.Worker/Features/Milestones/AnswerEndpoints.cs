@@ -120,7 +120,11 @@ internal static class AnswerEndpoints
                     Kind = ticket.Action.ToString(),
                     MinDate = Copenhagen.Today(clock).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                     MaxDate = MilestoneAnswers.LatestNewDate(Copenhagen.Today(clock)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                    DueIso = milestone.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    // The form opens on the current due date only while that is a date the form accepts; a past
+                    // deadline (the usual reason to answer) leaves it empty rather than proposing what it refuses.
+                    Proposed = milestone.DueDate >= Copenhagen.Today(clock) && milestone.DueDate <= MilestoneAnswers.LatestNewDate(Copenhagen.Today(clock))
+                        ? milestone.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+                        : string.Empty,
                     MaxComment = MilestoneAnswers.MaxCommentLength,
                 }
                 : null,

@@ -32,15 +32,26 @@ public sealed class MilestoneReminderJob(
         var today = Copenhagen.Today(clock);
         var specialUnit = await db.CatalogueAddresses.AsNoTracking()
             .Where(a => a.Key == CatalogueAddress.SpecialUnit && a.InCatalogue)
-            .Select(a => a.Email)
+            .Select(a => new Recipient(a.Name, a.Email))
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new InvalidOperationException($"The catalogue has no '{CatalogueAddress.SpecialUnit}' address: load a catalogue that lists it.");
-        var open = (await db.Views().ToListAsync(cancellationToken)).Where(m => m.IsOpen).ToList();
+        // What was known on the run's day (the catalogue's dated history and the answers given by then), so a replayed
+        // day or the demo reminds as that day would have; on the real date this is the stored state.
+        var open = (await db.ViewsAsOfAsync(today, cancellationToken)).Milestones.Where(m => m.IsOpen).ToList();
         var dateChanges = await db.MilestoneAnswers
             .Where(a => a.Action == AnswerAction.NewDate)
             .GroupBy(a => a.MilestoneId)
             .Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
+
+        // Counted once, before this run queues anything: every reminder earlier runs queued (and did not give up on),
+        // by milestone and due date.
+        var earlier = (await db.OutboxMessages.AsNoTracking()
+                .Where(m => m.BusinessKey.StartsWith(ReminderKeys.ReminderPrefix) && m.Status != OutboxStatus.Dead)
+                .Select(m => m.BusinessKey)
+                .ToListAsync(cancellationToken))
+            .CountBy(key => key[..(key.LastIndexOf(':', key.LastIndexOf(':') - 1) + 1)], StringComparer.Ordinal)
+            .ToDictionary(StringComparer.Ordinal);
 
         var queued = 0;
         var considered = 0;
@@ -55,16 +66,23 @@ public sealed class MilestoneReminderJob(
             try
             {
                 var calendar = Calendar(milestone, dateChanges.GetValueOrDefault(milestone.Id));
+                var escalate = ReminderSchedule.IsEscalationDue(milestone.DueDate, today, rules);
+
+                // What the escalation may say the owner has had: the reminders of this due date that earlier runs
+                // queued, not one that goes out in the same batch.
+                var earlierReminders = earlier.GetValueOrDefault(DuePrefix(milestone));
+                var reminderNow = false;
                 if (ReminderSchedule.ForDay(milestone.DueDate, today, rules) is { } reminder)
                 {
                     milestoneConsidered++;
-                    milestoneQueued += await outbox.EnqueueAsync(Reminder(milestone, reminder, today, calendar), cancellationToken) ? 1 : 0;
+                    reminderNow = await outbox.EnqueueAsync(Reminder(milestone, reminder, calendar), cancellationToken);
+                    milestoneQueued += reminderNow ? 1 : 0;
                 }
 
-                if (ReminderSchedule.IsEscalationDue(milestone.DueDate, today, rules))
+                if (escalate)
                 {
                     milestoneConsidered++;
-                    milestoneQueued += await outbox.EnqueueAsync(Escalation(milestone, today, specialUnit, calendar), cancellationToken) ? 1 : 0;
+                    milestoneQueued += await outbox.EnqueueAsync(Escalation(milestone, today, specialUnit, earlierReminders, reminderNow, calendar), cancellationToken) ? 1 : 0;
                 }
             }
             catch (Exception exception) when (IsMilestoneFault(exception))
@@ -106,19 +124,31 @@ public sealed class MilestoneReminderJob(
     internal static bool IsMilestoneFault(Exception exception) =>
         exception is ArgumentException or FormatException or OverflowException or Scriban.Syntax.ScriptRuntimeException;
 
-    private OutgoingEmail Reminder(MilestoneView milestone, ScheduledReminder reminder, DateOnly today, EmailAttachment calendar)
+    /// <summary>A recipient as the e-mail greets it.</summary>
+    private sealed record Recipient(string Name, string Email);
+
+    /// <summary><c>milestone-reminder:ID:DUE:</c>, the part of a reminder's key before its kind and scheduled day.</summary>
+    private static string DuePrefix(MilestoneView milestone) =>
+        string.Create(CultureInfo.InvariantCulture, $"{ReminderKeys.ReminderPrefix}{milestone.Id}:{milestone.DueDate:yyyy-MM-dd}:");
+
+    private OutgoingEmail Reminder(MilestoneView milestone, ScheduledReminder reminder, EmailAttachment calendar)
     {
-        var kind = reminder.Kind switch
+        // The key keeps the schedule's kind (so a re-run finds it); the words follow the day it is sent.
+        var key = ReminderKeys.Reminder(milestone, reminder, reminder.Kind switch
         {
             ReminderKind.Before => "before",
             ReminderKind.DueToday => "due",
             _ => "overdue",
-        };
-        var key = ReminderKeys.Reminder(milestone, reminder, kind);
+        });
         var model = new
         {
-            Kind = kind,
-            Days = Math.Abs(milestone.DueDate.DayNumber - today.DayNumber),
+            Kind = reminder.Wording switch
+            {
+                ReminderKind.Before => "before",
+                ReminderKind.DueToday => "due",
+                _ => "overdue",
+            },
+            Days = Math.Abs(reminder.DaysLeft),
             Initiative = new { Number = milestone.InitiativeNumber, Title = milestone.InitiativeTitle, milestone.PartTitle },
             Milestone = Describe(milestone),
             Owner = new { Name = milestone.OwnerName },
@@ -133,20 +163,27 @@ public sealed class MilestoneReminderJob(
         return new OutgoingEmail(key, "milestone-reminder", model, [milestone.OwnerEmail], Attachments: [calendar]);
     }
 
-    private static OutgoingEmail Escalation(MilestoneView milestone, DateOnly today, string specialUnit, EmailAttachment calendar)
+    private static OutgoingEmail Escalation(MilestoneView milestone, DateOnly today, Recipient specialUnit, int earlierReminders, bool reminderNow, EmailAttachment calendar)
     {
+        // Escalated to the owner's own escalation address when it has one; the greeting names who that is.
+        var recipient = milestone.EscalationEmail is { } escalation
+            ? new Recipient($"den, der modtager eskaleringer for {milestone.OwnerName}", escalation)
+            : specialUnit;
         var model = new
         {
             DaysOverdue = milestone.DaysOverdue(today),
+            Recipient = new { recipient.Name },
+            EarlierReminders = earlierReminders,
+            ReminderNow = reminderNow,
             Initiative = new { Number = milestone.InitiativeNumber, Title = milestone.InitiativeTitle, milestone.PartTitle },
             Milestone = Describe(milestone),
             Owner = new { Name = milestone.OwnerName, Email = milestone.OwnerEmail },
         };
         var key = string.Create(CultureInfo.InvariantCulture, $"milestone-escalation:{milestone.Id}:{milestone.DueDate:yyyy-MM-dd}");
-        return new OutgoingEmail(key, "milestone-escalation", model, [milestone.EscalationEmail ?? specialUnit], [milestone.OwnerEmail], [calendar]);
+        return new OutgoingEmail(key, "milestone-escalation", model, [recipient.Email], [milestone.OwnerEmail], [calendar]);
     }
 
-    private static OutgoingEmail Overview(List<MilestoneView> overdue, DateOnly today, string specialUnit)
+    private static OutgoingEmail Overview(List<MilestoneView> overdue, DateOnly today, Recipient specialUnit)
     {
         var week = ISOWeek.GetWeekOfYear(today.ToDateTime(TimeOnly.MinValue));
         var year = ISOWeek.GetYear(today.ToDateTime(TimeOnly.MinValue));
@@ -155,6 +192,7 @@ public sealed class MilestoneReminderJob(
             Week = week,
             Year = year,
             Today = today,
+            Recipient = new { specialUnit.Name },
             Count = overdue.Count,
             Items = overdue.Select(m => new
             {
@@ -165,7 +203,7 @@ public sealed class MilestoneReminderJob(
             }).ToList(),
         };
         var key = string.Create(CultureInfo.InvariantCulture, $"milestone-overview:{year}-W{week:00}");
-        return new OutgoingEmail(key, "milestone-overview", model, [specialUnit]);
+        return new OutgoingEmail(key, "milestone-overview", model, [specialUnit.Email]);
     }
 
     private static object Describe(MilestoneView milestone) =>

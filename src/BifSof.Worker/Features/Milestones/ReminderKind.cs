@@ -2,12 +2,12 @@ namespace BifSof.Worker.Features.Milestones;
 
 public enum ReminderKind
 {
-    /// <summary>N days before the due date.</summary>
+    /// <summary>Before the due date (scheduled N days before it).</summary>
     Before,
 
     /// <summary>On the due date.</summary>
     DueToday,
 
-    /// <summary>Every N days while overdue.</summary>
+    /// <summary>After the due date (scheduled every N days while overdue).</summary>
     Overdue,
 }

@@ -154,6 +154,34 @@ public class AnswerPageTests(ServingWorker worker)
         }
     }
 
+    [Fact]
+    public async Task NewDateForm_OpensEmpty_WhenTheDueDateHasPassed_AndOnTheDueDate_WhenItIsStillAhead()
+    {
+        // Milestones of the test's own (the real catalogue changes), one past and one ahead of the worker's clock.
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var today = Copenhagen.Today(worker.Services.GetRequiredService<TimeProvider>());
+        var (past, ahead) = ($"forbi-{suffix}", $"forude-{suffix}");
+        await using (var scope = Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<BifSofDbContext>();
+            TestCatalogue.AddOwner(db, $"ejer-{suffix}", "Socialforvaltningen (SOF)", $"ejer-{suffix}@test.example.dk", null, $"9.{suffix}");
+            TestCatalogue.AddMilestone(db, past, $"9.{suffix}", today.AddDays(-10));
+            TestCatalogue.AddMilestone(db, ahead, $"9.{suffix}", today.AddDays(20));
+            await db.SaveChangesAsync();
+        }
+
+        using var client = worker.Client();
+        var pastPage = await client.GetStringAsync(await LinkAsync(past, AnswerAction.NewDate));
+        var aheadPage = await client.GetStringAsync(await LinkAsync(ahead, AnswerAction.NewDate));
+
+        var iso = (DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var pastInput = System.Text.RegularExpressions.Regex.Match(pastPage, "<input id=\"dato\"[^>]*>").Value;
+        Assert.Contains($"min=\"{iso(today)}\"", pastInput, StringComparison.Ordinal);
+        Assert.DoesNotContain("value=", pastInput, StringComparison.Ordinal);
+        var aheadInput = System.Text.RegularExpressions.Regex.Match(aheadPage, "<input id=\"dato\"[^>]*>").Value;
+        Assert.Contains($"value=\"{iso(today.AddDays(20))}\"", aheadInput, StringComparison.Ordinal);
+    }
+
     private static IEnumerable<string> Links(string html) =>
         System.Text.RegularExpressions.Regex.Matches(html, "href=\"([^\"]+/svar\\?t=[^\"]+)\"").Select(m => WebUtility.HtmlDecode(m.Groups[1].Value));
 }

@@ -849,10 +849,16 @@ public sealed class DemoExtractGenerator
 
         private Person NewPerson(Role role, int caseYear)
         {
+            // The evaluation (002_…): of 3,606 shared citizens in 2009 "godt 2000 var borgere med et psykisk handicap
+            // og godt 1000 var misbrugere. De øvrige var borgere med handicap eller havde en anden social
+            // problemstilling." A psychiatric disability belongs to Tabel 2's "psykisk syge og øvrigt socialt udsatte"
+            // (psykisk_socialt_udsat); the rest, about 600, is split evenly between handicap and the other socially
+            // marginalised (the source does not say how), so psykisk_socialt_udsat holds about 2,300.
             var targetGroup = _rng.NextDouble() switch
             {
-                < 2000.0 / 3600 => TargetGroup.Handicap,
+                < 2000.0 / 3600 => TargetGroup.PsykiskSocialtUdsat,
                 < 3000.0 / 3600 => TargetGroup.Misbrug,
+                < 3300.0 / 3600 => TargetGroup.Handicap,
                 _ => TargetGroup.PsykiskSocialtUdsat,
             };
             var (plain, dashed) = NewCpr();
