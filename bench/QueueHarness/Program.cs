@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using BifSof.Worker.Hosting;
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Hangfire.Server;
@@ -135,6 +136,7 @@ public static class Program
         using var loggers = LoggerFactory.Create(b => b
             .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
             .SetMinimumLevel(LogLevel.Information));
+        GlobalConfiguration.Configuration.UseLogProvider(new AspNetCoreLogProvider(loggers));
         var (storage, processes) = Settings(options.Get("settings") ?? "project", options.Pg, loggers);
         var serverOptions = new BackgroundJobServerOptions();
         HangfireSetup.ApplyServerOptions(serverOptions);

@@ -216,7 +216,8 @@ case "$mode" in
     # Enqueued from another process as soon as the database takes connections again.
     harness enqueue --pg "$conn" --settings "$settings" --jobs "$jobs" --interval-ms 200 --retry-connect
     if ! harness wait --pg "$conn" --jobs "$jobs" --since-job "$before" --state Processing --timeout-s 60; then
-      log "not every job enqueued after the restart started within 60 s"
+      log "not every job enqueued after the restart started within 60 s; the worker processes' last lines:"
+      tail -n 15 "$WORK_DIR"/serve-*.log >&2
     fi
     stop_servers
     harness measure --pg "$conn" --what restart --since-job "$before"

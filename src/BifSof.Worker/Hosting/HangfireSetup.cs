@@ -75,10 +75,10 @@ public static class HangfireSetup
     {
         SchemaName = DatabaseOptions.HangfireSchema,
         PrepareSchemaIfNecessary = true,
-        // Off: 1.21.1's long polling opens a listener connection per Dequeue, and cancelling its wait breaks that
-        // connection, so every fetched job cost a new PostgreSQL session (measured, docs/operations.md); its cancellation
-        // can also hang a worker that has claimed a job. QueueListener does the waking instead, one connection per
-        // process. Workaround for https://github.com/hangfire-postgres/Hangfire.PostgreSql/issues/410 too.
+        // Off: 1.21.1's long polling starts a listener per Dequeue whose cancellation is awaited without a bound (a
+        // worker that has claimed a job can hang there) and loses wake-ups when its connection is dropped
+        // (https://github.com/hangfire-postgres/Hangfire.PostgreSql/issues/410). QueueListener does the waking
+        // instead, one connection per process; docs/operations.md, "Queue".
         EnableLongPolling = false,
         UseSlidingInvisibilityTimeout = true,
         InvisibilityTimeout = TimeSpan.FromMinutes(5),

@@ -10,13 +10,13 @@ namespace BifSof.Worker.Hosting;
 /// <summary>
 /// Replaces Hangfire.PostgreSql 1.21.1's long polling (docs/operations.md, "Queue"; upstream
 /// https://github.com/hangfire-postgres/Hangfire.PostgreSql/issues/410). With <c>EnableLongPolling</c> every
-/// <c>Dequeue</c> opens its own listener connection, and cancelling its wait breaks it, so each fetched job costs a new
-/// PostgreSQL session; the cancellation can also leave a worker that has claimed a job waiting for the next
-/// notification. Here long polling is off and one dedicated connection per process LISTENs; on each notification, and
-/// after every (re)connect (a notification sent meanwhile is lost), it wakes every worker waiting in the storage's own
+/// <c>Dequeue</c> starts a listener of its own (two pooled connections, a <c>LISTEN</c>, a cancelled wait) whose
+/// cancellation is waited for without a bound, and a listener dropped by the server loses the wake-ups sent meanwhile.
+/// Here long polling is off and one dedicated connection per process LISTENs; on each notification, and after every
+/// (re)connect (a notification sent meanwhile is lost), it wakes every worker waiting in the storage's own
 /// <see cref="PostgreSqlJobQueue"/> through its public <see cref="PostgreSqlJobQueue.FetchNextJob"/>.
 /// To remove once upstream is fixed: turn <c>EnableLongPolling</c> back on in <see cref="HangfireSetup.StorageOptions"/>,
-/// delete this file and its two uses in <see cref="HangfireSetup"/>.
+/// delete this file and its uses in <see cref="HangfireSetup"/>.
 /// </summary>
 internal sealed class QueueListener : IBackgroundProcess
 {
