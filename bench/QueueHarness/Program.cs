@@ -109,7 +109,7 @@ public static class Program
         {
             case "project":
             {
-                var storage = HangfireSetup.CreateStorage(connectionString);
+                var storage = HangfireSetup.CreateStorage(connectionString, loggers);
                 return (storage, [
                     HangfireSetup.CreateQueueListener(storage, connectionString, loggers),
                     HangfireSetup.CreateQueueNudger(connectionString, loggers)]);

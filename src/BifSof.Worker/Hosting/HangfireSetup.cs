@@ -6,6 +6,7 @@ using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Hangfire.Server;
 using Hangfire.States;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace BifSof.Worker.Hosting;
@@ -27,7 +28,8 @@ public static class HangfireSetup
     public static IHostApplicationBuilder AddBifSofHangfire(this IHostApplicationBuilder builder, bool runServer)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSingleton(sp => CreateStorage(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString!));
+        builder.Services.AddSingleton(sp => CreateStorage(
+            sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString!, sp.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddHangfire((sp, configuration) => configuration
             .UseBifSofSerialization()
             // Hangfire's log provider is process-wide; a process may hold several hosts (tests), and one that ends must
@@ -92,11 +94,12 @@ public static class HangfireSetup
     /// <see cref="ListeningJobQueueProvider"/> (the storage's own queue, woken by <see cref="QueueListener"/>, sending
     /// <c>NOTIFY</c> with every enqueue).
     /// </summary>
-    public static PostgreSqlStorage CreateStorage(string connectionString)
+    public static PostgreSqlStorage CreateStorage(string connectionString, ILoggerFactory? loggerFactory = null)
     {
         var options = StorageOptions();
         var storage = new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
-        storage.QueueProviders.Add(new ListeningJobQueueProvider(storage, options), ServerQueues);
+        var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<ListeningJobQueue>();
+        storage.QueueProviders.Add(new ListeningJobQueueProvider(storage, options, logger), ServerQueues);
         return storage;
     }
 

@@ -96,13 +96,13 @@ internal sealed class QueueWaiters
 }
 
 /// <summary>The storage's own queue for the server's queues, registered so that <see cref="QueueListener"/> can wake it.</summary>
-internal sealed class ListeningJobQueueProvider(PostgreSqlStorage storage, PostgreSqlStorageOptions options) : IPersistentJobQueueProvider
+internal sealed class ListeningJobQueueProvider(PostgreSqlStorage storage, PostgreSqlStorageOptions options, ILogger logger) : IPersistentJobQueueProvider
 {
     private readonly PostgreSqlJobQueueProvider _inner = new(storage, options);
 
     public QueueWaiters Waiters { get; } = new();
 
-    public IPersistentJobQueue GetJobQueue() => new ListeningJobQueue(storage, Waiters);
+    public IPersistentJobQueue GetJobQueue() => new ListeningJobQueue(storage, Waiters, logger);
 
     public IPersistentJobQueueMonitoringApi GetJobQueueMonitoringApi() => _inner.GetJobQueueMonitoringApi();
 }
@@ -112,7 +112,7 @@ internal sealed class ListeningJobQueueProvider(PostgreSqlStorage storage, Postg
 /// with every enqueue (in the enqueue's transaction, as long polling did), and a worker whose fetch fails because the
 /// database is away tries again every second instead of under Hangfire's back-off of up to 5 minutes.
 /// </summary>
-internal sealed class ListeningJobQueue(PostgreSqlStorage storage, QueueWaiters waiters) : IPersistentJobQueue
+internal sealed class ListeningJobQueue(PostgreSqlStorage storage, QueueWaiters waiters, ILogger logger) : IPersistentJobQueue
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
@@ -123,15 +123,21 @@ internal sealed class ListeningJobQueue(PostgreSqlStorage storage, QueueWaiters 
         waiters.Add(_inner);
         try
         {
-            while (true)
+            for (var failures = 0; ; failures++)
             {
                 try
                 {
                     return _inner.Dequeue(queues, cancellationToken);
                 }
-                catch (NpgsqlException) when (!cancellationToken.IsCancellationRequested)
+                catch (NpgsqlException ex) when (!cancellationToken.IsCancellationRequested)
                 {
-                    // The database is restarting or unreachable; the next attempt shows whether it is back.
+                    // The database is restarting or unreachable; the next attempt shows whether it is back. Said once
+                    // per worker and outage, and then once a minute, in case it is not an outage.
+                    if (failures % 60 == 0)
+                    {
+                        QueueLog.FetchFailed(logger, ex.Message);
+                    }
+
                     cancellationToken.WaitHandle.WaitOne(RetryDelay);
                     cancellationToken.ThrowIfCancellationRequested();
                 }

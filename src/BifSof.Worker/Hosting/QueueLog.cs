@@ -13,4 +13,7 @@ internal static partial class QueueLog
 
     [LoggerMessage(EventId = 1504, Level = LogLevel.Warning, Message = "Queue listener lost its connection, reconnecting in 1 s: {Reason}")]
     public static partial void ListenerLost(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 1505, Level = LogLevel.Warning, Message = "Queue fetch failed, the worker tries again every second: {Reason}")]
+    public static partial void FetchFailed(ILogger logger, string reason);
 }
