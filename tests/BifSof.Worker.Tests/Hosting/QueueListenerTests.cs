@@ -57,6 +57,7 @@ public sealed class QueueListenerTests(ITestOutputHelper output) : IAsyncLifetim
         var warmUpId = new BackgroundJobClient(storage).Enqueue(() => QueueProbe.Touch(warmUp));
         await WaitUntilAsync(async () => await _database.ScalarAsync<string>(
             $"""SELECT coalesce(max("statename"), '') FROM "{DatabaseOptions.HangfireSchema}"."job" WHERE "id" = {warmUpId}""") == SucceededState.StateName, TimeSpan.FromSeconds(30));
+        Assert.True(QueueProbe.TryGetStart(warmUp, out _), "the server did not run a job before the outage");
 
         // What a restart looks like to the server: every connection dropped, new ones refused for a while.
         await AllowConnectionsAsync(false);
@@ -79,6 +80,8 @@ public sealed class QueueListenerTests(ITestOutputHelper output) : IAsyncLifetim
     {
         var options = new BackgroundJobServerOptions();
         HangfireSetup.ApplyServerOptions(options);
+        // Hangfire's default activator is process-wide, and whichever test host set it last may have ended.
+        options.Activator = new JobActivator();
         IBackgroundProcess[] processes =
         [
             HangfireSetup.CreateQueueListener(storage, _database.ConnectionString, NullLoggerFactory.Instance),
