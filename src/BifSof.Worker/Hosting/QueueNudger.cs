@@ -4,19 +4,14 @@ using Npgsql;
 namespace BifSof.Worker.Hosting;
 
 /// <summary>
-/// Workaround for Hangfire.PostgreSql 1.21.1's long polling (see docs/operations.md, "Queue"): every few seconds, while
-/// a job of this server's queues is still in the Enqueued state, it sends one <c>NOTIFY new_job</c> on the channel the
-/// storage's workers LISTEN on. That wakes
-/// <list type="bullet">
-/// <item>a worker that has claimed a job but hangs in <c>PostgreSqlJobQueue.Dequeue</c>'s <c>finally</c>, waiting for
-/// its per-dequeue listener task whose cancellation was lost: only a notification (or a broken connection) ends that
-/// wait, so without one the claimed job sits Enqueued, its claim renewed by the sliding invisibility timeout;</item>
-/// <item>workers whose listener connection was dropped (upstream
-/// https://github.com/hangfire-postgres/Hangfire.PostgreSql/issues/410) or was reconnecting when the enqueue's own
-/// NOTIFY went out.</item>
-/// </list>
-/// An idle queue costs one indexed query per interval and no notification. Remove this class, its registration in
-/// <see cref="HangfireSetup"/> and the shortened poll once upstream fixes both.
+/// The queue's safety net (docs/operations.md, "Queue"): every few seconds, while a job of this server's queues is
+/// still in the Enqueued state, it sends one <c>NOTIFY new_job</c> on the channel <see cref="QueueListener"/> LISTENs on,
+/// which wakes the idle workers of every process. It bounds a wake-up lost by chance (a notification sent while a
+/// listener was reconnecting, upstream https://github.com/hangfire-postgres/Hangfire.PostgreSql/issues/410) to its
+/// interval instead of the poll's. With long polling back on (Hangfire.PostgreSql 1.21.1) it also releases a worker
+/// that has claimed a job but hangs in <c>PostgreSqlJobQueue.Dequeue</c>'s <c>finally</c>, waiting for its per-dequeue
+/// listener task. An idle queue costs one indexed query per interval and no notification. Remove this class and its
+/// registration in <see cref="HangfireSetup"/> once upstream fixes both.
 /// </summary>
 internal sealed class QueueNudger : IBackgroundProcess
 {
