@@ -31,14 +31,20 @@ internal static class MilestoneQueries
     /// statement known that day (its history, <see cref="MilestoneState"/>), then the owners' answers given by the
     /// end of that day (Copenhagen time). A milestone no source had named by that day is left out.
     /// </summary>
-    public static async Task<AsOfMilestones> ViewsAsOfAsync(this BifSofDbContext db, DateOnly day, CancellationToken cancellationToken)
+    /// <param name="everyAnswer">
+    /// Apply every answer given so far, also those given after <paramref name="day"/>: what the reminder run needs,
+    /// since an owner who has answered must not be reminded again by a replay of an earlier day.
+    /// </param>
+    public static async Task<AsOfMilestones> ViewsAsOfAsync(this BifSofDbContext db, DateOnly day, CancellationToken cancellationToken, bool everyAnswer = false)
     {
         var current = await db.Views().ToListAsync(cancellationToken);
         var states = (await db.Set<MilestoneState>().AsNoTracking()
                 .OrderBy(s => s.MilestoneId).ThenBy(s => s.Sequence)
                 .ToListAsync(cancellationToken))
             .ToLookup(s => s.MilestoneId, StringComparer.Ordinal);
-        var endOfDay = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(day.AddDays(1).ToDateTime(TimeOnly.MinValue), Common.Copenhagen.TimeZone), TimeSpan.Zero);
+        var endOfDay = everyAnswer
+            ? DateTimeOffset.MaxValue
+            : new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(day.AddDays(1).ToDateTime(TimeOnly.MinValue), Common.Copenhagen.TimeZone), TimeSpan.Zero);
         var answers = (await db.MilestoneAnswers.AsNoTracking()
                 .Where(a => a.AnsweredAt < endOfDay)
                 .OrderBy(a => a.AnsweredAt).ThenBy(a => a.Id)

@@ -35,9 +35,11 @@ public sealed class MilestoneReminderJob(
             .Select(a => new Recipient(a.Name, a.Email))
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new InvalidOperationException($"The catalogue has no '{CatalogueAddress.SpecialUnit}' address: load a catalogue that lists it.");
-        // What was known on the run's day (the catalogue's dated history and the answers given by then), so a replayed
-        // day or the demo reminds as that day would have; on the real date this is the stored state.
-        var open = (await db.ViewsAsOfAsync(today, cancellationToken)).Milestones.Where(m => m.IsOpen).ToList();
+        // The catalogue as known on the run's day (its dated history: no reminder for a deadline no source had set yet,
+        // and one for a milestone a later document closed), with every answer the owners have given: a replayed day or
+        // the demo reminds as that day would have, and never someone who has answered. On the real date this is the
+        // stored state.
+        var open = (await db.ViewsAsOfAsync(today, cancellationToken, everyAnswer: true)).Milestones.Where(m => m.IsOpen).ToList();
         var dateChanges = await db.MilestoneAnswers
             .Where(a => a.Action == AnswerAction.NewDate)
             .GroupBy(a => a.MilestoneId)

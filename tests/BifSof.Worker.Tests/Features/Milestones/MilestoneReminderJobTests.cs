@@ -168,6 +168,9 @@ public class MilestoneReminderJobTests : IAsyncLifetime
         {
             var db = scope.ServiceProvider.GetRequiredService<BifSofDbContext>();
             await db.Database.ExecuteSqlAsync($"UPDATE bifsof.milestones SET due_date = 'infinity' WHERE id = {broken}");
+            // The run reads the catalogue's dated history with the owners' answers applied: the answer itself is what it sees.
+            await db.Database.ExecuteSqlAsync(
+                $"INSERT INTO bifsof.milestone_answers (milestone_id, owner_key, action, new_due_date, previous_due_date, answered_at) VALUES ({broken}, 'owner', 'NewDate', 'infinity', '2010-02-10', '2010-03-01T09:00:00Z')");
         }
 
         var result = await RunAsync("2010-03-03");
