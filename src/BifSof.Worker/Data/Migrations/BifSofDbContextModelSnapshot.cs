@@ -947,6 +947,9 @@ namespace BifSof.Worker.Data.Migrations
                     b.HasIndex("Month", "Centre")
                         .HasDatabaseName("ix_shared_citizens_month_centre");
 
+                    b.HasIndex("Pseudonym", "Month")
+                        .HasDatabaseName("ix_shared_citizens_pseudonym_month");
+
                     b.ToTable("shared_citizens", "bifsof");
                 });
 

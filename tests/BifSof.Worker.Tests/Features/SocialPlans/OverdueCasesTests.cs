@@ -84,6 +84,29 @@ public sealed class OverdueCasesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ListAsync_ListsACaseOnce_UnderTheFirstLateStep_WhenAnEarlierStepIsNotLateYet()
+    {
+        // 61: no offer, follow-up 5 January. 62: offered 20 December, no plan, follow-up 5 January.
+        await _world.ImportMonthAsync(
+            "2009-01",
+            [61, 62],
+            Sof(Cpr(61), "2009-01", "SOF-61", followUp: "2009-01-05"),
+            Sof(Cpr(62), "2009-01", "SOF-62", offered: "2008-12-20", followUp: "2009-01-05"));
+
+        // On 10 January only the follow-ups are late (the offer is due 31 January, the plan 19 January).
+        var early = await _world.OverdueAsync("2009-01-10");
+        Assert.Equal(
+            [("SOF-61", OverdueKind.FollowUp, new DateOnly(2009, 1, 5)), ("SOF-62", OverdueKind.FollowUp, new DateOnly(2009, 1, 5))],
+            early.Select(c => (c.SofCaseNumber, c.Kind, c.DueDate)).OrderBy(c => c.SofCaseNumber, StringComparer.Ordinal));
+
+        // Once the earlier step is late too, the case is listed once, under that step.
+        var late = await _world.OverdueAsync("2009-02-01");
+        Assert.Equal(
+            [("SOF-61", OverdueKind.Offer, new DateOnly(2009, 1, 31)), ("SOF-62", OverdueKind.Production, new DateOnly(2009, 1, 19))],
+            late.Select(c => (c.SofCaseNumber, c.Kind, c.DueDate)).OrderBy(c => c.SofCaseNumber, StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task ListAsync_TreatsADateAfterTheAsOfDay_AsNotYetHappened()
     {
         await _world.ImportMonthAsync(
