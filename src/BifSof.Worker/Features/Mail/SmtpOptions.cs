@@ -30,17 +30,17 @@ public sealed class SmtpOptions
     public int BatchSize { get; set; } = 100;
 
     /// <summary>
-    /// How many SMTP sessions one dispatch run keeps open in parallel, each claiming its own batches. Default 4, at most
+    /// How many SMTP sessions one dispatch run keeps open in parallel, each claiming its own batches. Default 1 (a kill then costs at most one e-mail twice), at most
     /// 16; 1 sends one message at a time over one connection.
     /// </summary>
-    public int Sessions { get; set; } = 4;
+    public int Sessions { get; set; } = 1;
 
     /// <summary>
     /// How long a dispatcher's claim on an e-mail holds, in seconds. It is renewed just before each e-mail is sent, so it
     /// need only outlast one send; e-mails of a batch still waiting when it runs out may be taken by another
-    /// dispatcher, and are then skipped here. Default 900; at least twice <see cref="TimeoutSeconds"/>.
+    /// dispatcher, and are then skipped here. Default 120 (what a killed dispatcher's e-mails wait before another takes them); at least twice <see cref="TimeoutSeconds"/>.
     /// </summary>
-    public int ClaimSeconds { get; set; } = 900;
+    public int ClaimSeconds { get; set; } = 120;
 
     /// <summary>Delivery attempts before an e-mail is parked as dead. Default 10.</summary>
     public int MaxAttempts { get; set; } = 10;
