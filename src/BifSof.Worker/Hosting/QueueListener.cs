@@ -66,8 +66,10 @@ internal sealed class QueueListener : IBackgroundProcess
             QueueLog.ListenerLost(_logger, ex.Message);
             context.Wait(ReconnectDelay);
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is not OperationCanceledException && !context.IsStopping)
         {
+            // A broken connector can also surface as IOException, InvalidOperationException or ObjectDisposedException:
+            // every fault of the listener's own connection reconnects after the same short delay.
             QueueLog.ListenerLost(_logger, ex.Message);
             context.Wait(ReconnectDelay);
         }
