@@ -60,6 +60,18 @@ BEGIN
                  CASE WHEN file_source IS NULL THEN '' ELSE format('JOIN clone_files f ON f.month = c.month AND f.source = %L', file_source) END,
                  src);
 END $$;
+-- bif_rows and sof_rows hold one partition per month (Features/Extracts/MonthPartition.cs, named TABLE_YYYY_MM):
+-- each copied month gets its own, as an import would give it.
+DO $$
+DECLARE r record;
+BEGIN
+  FOR r IN SELECT t.tbl, c.month FROM (VALUES ('bif_rows'), ('sof_rows')) t(tbl) CROSS JOIN clone_months c
+           WHERE EXISTS (SELECT 1 FROM pg_partitioned_table p JOIN pg_class k ON k.oid = p.partrelid
+                         JOIN pg_namespace n ON n.oid = k.relnamespace WHERE n.nspname = 'bifsof' AND k.relname = t.tbl) LOOP
+    EXECUTE format('CREATE TABLE IF NOT EXISTS bifsof.%I PARTITION OF bifsof.%I FOR VALUES IN (%L)',
+                   r.tbl || '_' || to_char(r.month, 'YYYY_MM'), r.tbl, r.month);
+  END LOOP;
+END $$;
 SELECT pg_temp.clone('bif_rows', :'src'::date, 'bif');
 SELECT pg_temp.clone('sof_rows', :'src'::date, 'sof');
 SELECT pg_temp.clone('shared_citizens', :'src'::date, NULL);
