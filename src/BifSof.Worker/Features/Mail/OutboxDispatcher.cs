@@ -322,7 +322,7 @@ public sealed class OutboxDispatcher(
 
     /// <summary>
     /// How old a renewal made alongside the previous send may be when its e-mail's turn comes; older, and the claim is
-    /// renewed again right before the send. Far below any lease (<see cref="SmtpOptions.ClaimSeconds"/> is at least 2).
+    /// renewed again right before the send. Far below any lease (<see cref="SmtpOptions.EffectiveClaimSeconds"/> is at least 2).
     /// </summary>
     private static readonly TimeSpan RenewalFreshness = TimeSpan.FromSeconds(1);
 
@@ -341,7 +341,7 @@ public sealed class OutboxDispatcher(
         public long StatusTicks { get; set; }
     }
 
-    private static TimeSpan Lease(SmtpOptions settings) => TimeSpan.FromSeconds(settings.ClaimSeconds);
+    private static TimeSpan Lease(SmtpOptions settings) => TimeSpan.FromSeconds(settings.EffectiveClaimSeconds);
 
     private async Task<List<long>> ClaimAsync(Guid token, int batchSize, TimeSpan lease, CancellationToken cancellationToken)
     {

@@ -38,9 +38,14 @@ public sealed class SmtpOptions
     /// <summary>
     /// How long a dispatcher's claim on an e-mail holds, in seconds. It is renewed just before each e-mail is sent, so it
     /// need only outlast one send; e-mails of a batch still waiting when it runs out may be taken by another
-    /// dispatcher, and are then skipped here. Default 120 (what a killed dispatcher's e-mails wait before another takes them); at least twice <see cref="TimeoutSeconds"/>.
+    /// dispatcher, and are then skipped here. It is also how long the e-mails a killed dispatcher had claimed wait
+    /// before another takes them. Unset (0): 120, or twice <see cref="TimeoutSeconds"/> when that is more; set, at least
+    /// twice <see cref="TimeoutSeconds"/>.
     /// </summary>
-    public int ClaimSeconds { get; set; } = 120;
+    public int ClaimSeconds { get; set; }
+
+    /// <summary>The lease in force: <see cref="ClaimSeconds"/>, or its default when unset.</summary>
+    public int EffectiveClaimSeconds => ClaimSeconds > 0 ? ClaimSeconds : Math.Max(120, 2 * TimeoutSeconds);
 
     /// <summary>Delivery attempts before an e-mail is parked as dead. Default 10.</summary>
     public int MaxAttempts { get; set; } = 10;

@@ -51,9 +51,9 @@ internal sealed class SmtpOptionsValidator : IValidateOptions<SmtpOptions>
             failures.Add($"Smtp:Sessions (Smtp__Sessions) must be between 1 and 16, not {options.Sessions}.");
         }
 
-        if (options.ClaimSeconds < 2 * options.TimeoutSeconds || options.ClaimSeconds > 86_400)
+        if (options.ClaimSeconds != 0 && (options.ClaimSeconds < 2 * options.TimeoutSeconds || options.ClaimSeconds > 86_400))
         {
-            failures.Add("Smtp:ClaimSeconds (Smtp__ClaimSeconds) must be at least twice Smtp:TimeoutSeconds and at most 86400.");
+            failures.Add("Smtp:ClaimSeconds (Smtp__ClaimSeconds) must be at least twice Smtp:TimeoutSeconds and at most 86400 (or unset: 120 s, or twice the timeout when that is more).");
         }
 
         if (options.MaxAttempts is < 1 or > 100)
