@@ -58,7 +58,8 @@ public sealed class MilestoneReminderJob(
         var queued = 0;
         var considered = 0;
         var skipped = new List<string>();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // The job's advisory lock (Data/JobTransactions): two runs at once (two servers, a retry, `run` by hand) take turns.
+        await using var transaction = await db.BeginJobTransactionAsync("milestone-reminders", cancellationToken);
         foreach (var milestone in open)
         {
             // One milestone whose e-mails cannot be made (a date at the edge of the calendar, say) is reported and

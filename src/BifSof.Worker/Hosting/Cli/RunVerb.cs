@@ -16,7 +16,7 @@ internal static class RunVerb
         var jobs = new Lazy<WorkerJobs>(WorkerApp.Jobs);
         var job = new Argument<string>("JOB")
         {
-            Description = "The job's id, as on the dashboard and in docs/cli.md: milestone-reminders, outbox-dispatch, import-inbox, monthly-kpis, social-plan-chase, benefit-stop-advisories, coordination-meetings, monthly-digest.",
+            Description = "The job's id, as on the dashboard and in docs/cli.md: milestone-reminders, outbox-dispatch, import-inbox, monthly-kpis, social-plan-chase, benefit-stop-advisories, coordination-meetings, monthly-digest, data-retention.",
         };
         job.Validators.Add(result =>
         {
