@@ -82,8 +82,8 @@ export Smtp__From="BifSofWorker <bifsof@bifsof.example.dk>"
 echo "[test] ConnectionStrings__BifSof=$ConnectionStrings__BifSof" >&2
 echo "[test] Smtp__Host=${Smtp__Host:-} Smtp__Port=${Smtp__Port:-} BIFSOF_TEST_MAILDEV_WEB=${BIFSOF_TEST_MAILDEV_WEB:-}" >&2
 
-# The TRX files only feed the closing "Tests: N passed, N failed, N skipped"
-# line below (one line for the whole solution).
+# The TRX files feed the closing lines below: each failed test again with its message
+# (so a log cut to its tail still names it) and "Tests: N passed, N failed, N skipped".
 results_dir="$WORK_DIR/results"
 rc=0
 dotnet test BifSofWorker.sln -c Release --logger "console;verbosity=normal" \
@@ -98,11 +98,18 @@ import xml.etree.ElementTree as ET
 files = glob.glob(sys.argv[1] + "/**/*.trx", recursive=True)
 passed = failed = skipped = 0
 seen = False
+failures = []
 for name in files:
     try:
-        counters = ET.parse(name).getroot().find(".//{*}ResultSummary/{*}Counters")
+        root = ET.parse(name).getroot()
+        counters = root.find(".//{*}ResultSummary/{*}Counters")
     except (ET.ParseError, OSError):
         continue
+    for result in root.iter("{*}UnitTestResult"):
+        if result.get("outcome") not in ("Passed", "NotExecuted"):
+            message = result.findtext(".//{*}ErrorInfo/{*}Message") or ""
+            stack = result.findtext(".//{*}ErrorInfo/{*}StackTrace") or ""
+            failures.append((result.get("testName"), message.strip(), stack.strip()))
     if counters is None:
         continue
     seen = True
@@ -110,6 +117,11 @@ for name in files:
     passed += n("passed")
     failed += n("failed") + n("error") + n("timeout") + n("aborted")
     skipped += max(n("total") - n("executed"), 0)
+# Failures are repeated here, at the end, so that a log cut to its tail still names them.
+for test, message, stack in failures:
+    print(f"FAILED {test}")
+    for line in (message.splitlines()[:20] + stack.splitlines()[:8]):
+        print(f"    {line}")
 if seen:
     print(f"Tests: {passed} passed, {failed} failed, {skipped} skipped")
 PY
