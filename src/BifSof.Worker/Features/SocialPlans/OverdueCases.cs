@@ -21,7 +21,7 @@ public sealed class OverdueCases(BifSofDbContext db, IOptions<SocialPlanOptions>
     //   (the only step that needs it), as one probe of ix_shared_citizens_pseudonym_month (no month after data_month
     //   can be the first, since the citizen is shared in data_month). Materialized so each probe runs once a citizen.
     // overdue: per citizen, the first step that is late (offer, then production, then follow-up).
-    private const string Sql =
+    private const string Steps =
         """
         WITH data_month AS (
             SELECT max(month) AS month FROM bifsof.extract_months
@@ -55,10 +55,37 @@ public sealed class OverdueCases(BifSofDbContext db, IOptions<SocialPlanOptions>
                         WHEN production_due < @asOf THEN production_due
                         WHEN follow_up_due < @asOf THEN follow_up_due END AS due
             FROM steps)
+
+        """;
+
+    private const string ListSql = Steps +
+        """
         SELECT sof_case_number, team, team_email, kind, due, (@asOf - due) AS days_overdue, green_line, centre
         FROM overdue
         WHERE due IS NOT NULL
         ORDER BY team COLLATE "C", team_email COLLATE "C", days_overdue DESC, sof_case_number COLLATE "C"
+        """;
+
+    // The same cases counted per centre, team, green line and kind in the database: a few hundred rows instead of
+    // the whole list, and a hash aggregate instead of a sort of every case (docs/socialplans.md, "Performance").
+    private const string CountSql = Steps +
+        """
+        SELECT centre, team, team_email, green_line, kind, count(*)::int
+        FROM overdue
+        WHERE due IS NOT NULL
+        GROUP BY centre, team, team_email, green_line, kind
+        """;
+
+    // What the list as of a day is computed from: the matched month it reads (data_month above) and a fingerprint of
+    // every month's extract record up to the as-of day's month. Each import of a month gives it a new file id (and a
+    // new matched_at when it is matched), retention and key rotation delete its record: any change to the rows the
+    // list reads (the data month's sof_rows and shared_citizens, and every earlier month's shared_citizens, for the
+    // first shared month) changes the fingerprint.
+    private const string VersionSql =
+        """
+        SELECT (SELECT max(month) FROM bifsof.extract_months WHERE matched_at IS NOT NULL AND month <= @monthOfAsOf),
+               coalesce((SELECT md5(string_agg(concat_ws('/', month, bif_file_id, sof_file_id, extract(epoch FROM matched_at), shared_citizens), ';' ORDER BY month))
+                         FROM bifsof.extract_months WHERE month <= @monthOfAsOf), '')
         """;
 
     /// <summary>
@@ -67,40 +94,106 @@ public sealed class OverdueCases(BifSofDbContext db, IOptions<SocialPlanOptions>
     /// </summary>
     public async Task<IReadOnlyList<OverdueCase>> ListAsync(DateOnly asOf, CancellationToken cancellationToken)
     {
-        var rules = options.Value;
         var cases = new List<OverdueCase>();
+        await InTransactionAsync(
+            asOf,
+            async command =>
+            {
+                command.CommandText = ListSql;
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    cases.Add(new OverdueCase(
+                        reader.GetString(0),
+                        reader.GetString(1),
+                        reader.GetString(2),
+                        OverdueKindNames.Parse(reader.GetString(3)),
+                        reader.GetFieldValue<DateOnly>(4),
+                        reader.GetInt32(5),
+                        reader.GetBoolean(6),
+                        reader.GetString(7)));
+                }
+            },
+            cancellationToken);
+        return cases;
+    }
 
-        // JIT compiling this plan (its estimated cost is far above jit_above_cost) takes longer than it saves: about
-        // a quarter of the query's time on a month of 170,000 shared citizens (docs/socialplans.md, "Performance").
-        // SET LOCAL needs a transaction: the caller's when one is open (it then holds for the rest of it), else one
-        // of our own that only reads.
-        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+    /// <summary>
+    /// The same cases as <see cref="ListAsync"/>, counted per centre, team, green line and kind, with the data month
+    /// and the <see cref="OverdueTally.Version"/> they were computed from, read in the same snapshot.
+    /// </summary>
+    public async Task<OverdueTally> CountAsync(DateOnly asOf, CancellationToken cancellationToken)
+    {
+        OverdueTally? tally = null;
+        await InTransactionAsync(
+            asOf,
+            async command =>
+            {
+                command.CommandText = VersionSql;
+                var (month, version) = await ReadVersionAsync(command, cancellationToken);
+                command.CommandText = CountSql;
+                var groups = new List<OverdueGroup>();
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    groups.Add(new OverdueGroup(
+                        reader.GetString(0),
+                        reader.GetString(1),
+                        reader.GetString(2),
+                        reader.GetBoolean(3),
+                        OverdueKindNames.Parse(reader.GetString(4)),
+                        reader.GetInt32(5)));
+                }
+
+                tally = new OverdueTally(asOf, month, version, groups);
+            },
+            cancellationToken);
+        return tally!;
+    }
+
+    /// <summary>The data month of an as-of day and the fingerprint of what its list is computed from (one small query).</summary>
+    public async Task<(DateOnly? DataMonth, string Version)> VersionAsync(DateOnly asOf, CancellationToken cancellationToken)
+    {
+        await using var command = await CommandAsync(VersionSql, cancellationToken);
+        command.Parameters.AddWithValue("monthOfAsOf", new DateOnly(asOf.Year, asOf.Month, 1));
+        try
+        {
+            return await ReadVersionAsync(command, cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task<(DateOnly? DataMonth, string Version)> ReadVersionAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.IsDBNull(0) ? null : reader.GetFieldValue<DateOnly>(0), reader.GetString(1));
+    }
+
+    // JIT compiling this plan (its estimated cost is far above jit_above_cost) takes longer than it saves: about a
+    // quarter of the query's time on a month of 170,000 shared citizens (docs/socialplans.md, "Performance"). SET
+    // LOCAL needs a transaction: the caller's when one is open (it then holds for the rest of it), else one of our own
+    // that only reads, repeatable read so that the version and the counts describe the same data.
+    private async Task InTransactionAsync(DateOnly asOf, Func<NpgsqlCommand, Task> read, CancellationToken cancellationToken)
+    {
+        var rules = options.Value;
+        var own = db.Database.CurrentTransaction is null
+            ? await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken)
+            : null;
         try
         {
             await using var command = await CommandAsync("SET LOCAL jit = off", cancellationToken);
             await command.ExecuteNonQueryAsync(cancellationToken);
-            command.CommandText = Sql;
             command.Parameters.AddWithValue("asOf", asOf);
             command.Parameters.AddWithValue("monthOfAsOf", new DateOnly(asOf.Year, asOf.Month, 1));
             command.Parameters.AddWithValue("days", rules.DeadlineDays);
             command.Parameters.AddWithValue("greenLineDays", rules.GreenLineDeadlineDays);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                cases.Add(new OverdueCase(
-                    reader.GetString(0),
-                    reader.GetString(1),
-                    reader.GetString(2),
-                    OverdueKindNames.Parse(reader.GetString(3)),
-                    reader.GetFieldValue<DateOnly>(4),
-                    reader.GetInt32(5),
-                    reader.GetBoolean(6),
-                    reader.GetString(7)));
-            }
-
+            await read(command);
             if (own is not null)
             {
-                await reader.DisposeAsync();
                 await own.CommitAsync(cancellationToken);
             }
         }
@@ -113,8 +206,6 @@ public sealed class OverdueCases(BifSofDbContext db, IOptions<SocialPlanOptions>
 
             await db.Database.CloseConnectionAsync();
         }
-
-        return cases;
     }
 
     /// <summary>The extract month an as-of day's list is computed from: the latest matched month up to that day's month.</summary>

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace BifSof.Worker.Features.SocialPlans;
 
 /// <summary>What the page "Handleplaner" shows, as a model its template renders; it changes nothing.</summary>
-public sealed class SocialPlanQueries(BifSofDbContext db, OverdueCases overdue)
+public sealed class SocialPlanQueries(BifSofDbContext db, OverdueTallies tallies)
 {
     /// <summary>The most recent chasers and escalations the page lists.</summary>
     public const int DefaultHistory = 200;
@@ -12,8 +12,9 @@ public sealed class SocialPlanQueries(BifSofDbContext db, OverdueCases overdue)
     public async Task<SocialPlansOverview> OverviewAsync(DateOnly asOf, CancellationToken cancellationToken, int history = DefaultHistory)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(history, 1);
-        var month = await overdue.DataMonthAsync(asOf, cancellationToken);
-        var cases = await overdue.ListAsync(asOf, cancellationToken);
+        // Counted in the database and kept per day and version of the extracts (OverdueTallies): the page shows counts,
+        // the list itself is read only by the export.
+        var tally = await tallies.GetAsync(asOf, cancellationToken);
 
         var lastChasers = await db.Set<Chaser>().AsNoTracking()
             .Where(c => c.ChasedOn <= asOf)
@@ -21,7 +22,7 @@ public sealed class SocialPlanQueries(BifSofDbContext db, OverdueCases overdue)
             .Select(g => new { g.Key, Last = g.Max(c => c.ChasedOn) })
             .ToDictionaryAsync(x => x.Key, x => x.Last, StringComparer.Ordinal, cancellationToken);
 
-        var centres = cases
+        var centres = tally.Groups
             .GroupBy(c => c.Centre, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(centre => new CentreOverdue(
@@ -99,7 +100,7 @@ public sealed class SocialPlanQueries(BifSofDbContext db, OverdueCases overdue)
             .Take(history)
             .ToListAsync(cancellationToken);
 
-        return new SocialPlansOverview(asOf, month, OverdueCounts.Of(cases), centres, chasers, escalations, cases);
+        return new SocialPlansOverview(asOf, tally.DataMonth, OverdueCounts.Of(tally.Groups), centres, chasers, escalations);
     }
 
     private static string Join(IEnumerable<string> names) => string.Join(", ", names.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));

@@ -15,6 +15,8 @@ public static class SocialPlansFeature
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddValidatedOptions<SocialPlanOptions, SocialPlanOptionsValidator>(SocialPlanOptions.Section);
         builder.Services.AddScoped<OverdueCases>();
+        builder.Services.AddSingleton<OverdueTallyCache>();
+        builder.Services.AddScoped<OverdueTallies>();
         builder.Services.AddScoped<SocialPlanChaser>();
         builder.Services.AddScoped<SocialPlanQueries>();
         builder.Services.AddScoped<Digest.IOverduePlanCounts, OverduePlanCounts>(); // the digest's overdue column

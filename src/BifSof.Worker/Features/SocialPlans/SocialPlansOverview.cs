@@ -4,7 +4,7 @@ namespace BifSof.Worker.Features.SocialPlans;
 
 /// <summary>
 /// The page "Handleplaner" as of a day: overdue cases per centre and team by kind (green line apart), the chasers
-/// and escalations sent up to that day, and the overdue list itself (for the export). Case numbers only.
+/// and escalations sent up to that day. Case numbers only (the overdue list itself is <see cref="OverdueCases.ListAsync"/>).
 /// </summary>
 public sealed record SocialPlansOverview(
     DateOnly AsOf,
@@ -12,8 +12,7 @@ public sealed record SocialPlansOverview(
     OverdueCounts Total,
     IReadOnlyList<CentreOverdue> Centres,
     IReadOnlyList<ChaserSent> Chasers,
-    IReadOnlyList<EscalationSent> Escalations,
-    IReadOnlyList<OverdueCase> Cases);
+    IReadOnlyList<EscalationSent> Escalations);
 
 /// <summary>Overdue cases by kind, green-line cases counted apart from the rest.</summary>
 public sealed record OverdueCounts(KindCounts Regular, KindCounts GreenLine)
@@ -25,6 +24,14 @@ public sealed record OverdueCounts(KindCounts Regular, KindCounts GreenLine)
         ArgumentNullException.ThrowIfNull(cases);
         var list = cases as IReadOnlyCollection<OverdueCase> ?? [.. cases];
         return new(KindCounts.Of(list.Where(c => !c.GreenLine)), KindCounts.Of(list.Where(c => c.GreenLine)));
+    }
+
+    /// <summary>The same counts from the cases counted in groups (<see cref="OverdueTally"/>).</summary>
+    public static OverdueCounts Of(IEnumerable<OverdueGroup> groups)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        var list = groups as IReadOnlyCollection<OverdueGroup> ?? [.. groups];
+        return new(KindCounts.Of(list.Where(g => !g.GreenLine)), KindCounts.Of(list.Where(g => g.GreenLine)));
     }
 }
 
@@ -44,6 +51,23 @@ public sealed record KindCounts(int Offer, int Production, int FollowUp)
                 OverdueKind.Production => production++,
                 _ => followUp++,
             };
+        }
+
+        return new(offer, production, followUp);
+    }
+
+    public static KindCounts Of(IEnumerable<OverdueGroup> groups)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        int offer = 0, production = 0, followUp = 0;
+        foreach (var g in groups)
+        {
+            switch (g.Kind)
+            {
+                case OverdueKind.Offer: offer += g.Count; break;
+                case OverdueKind.Production: production += g.Count; break;
+                default: followUp += g.Count; break;
+            }
         }
 
         return new(offer, production, followUp);

@@ -206,7 +206,7 @@ public sealed class SocialPlanChaserTests : IAsyncLifetime
         Assert.Equal((new DateOnly(2009, 2, 16), OutboxStatus.Pending), (overview.Chasers[0].ChasedOn, overview.Chasers[0].Status));
         Assert.Equal(["SOF-103", "SOF-101", "SOF-102", "SOF-104"], overview.Escalations.Select(e => e.SofCaseNumber));
         Assert.Equal((CentreLeader, 2, OverdueKind.Production), (overview.Escalations[0].RecipientEmail, overview.Escalations[0].Chasers, overview.Escalations[0].Kind));
-        Assert.Equal(4, overview.Cases.Count);
+        Assert.Equal(4, overview.Total.Total);
 
         Assert.Equal(3, early.Chasers.Count);
         Assert.Empty(early.Escalations);
