@@ -136,6 +136,11 @@ public static class CatalogueFile
                 }
 
                 var what = $"milestone '{milestone.Id}'";
+                if (!MilestoneKindNames.TryParse(milestone.Kind, out _))
+                {
+                    problems.Add($"{at}{what} has kind '{milestone.Kind}' (use deadline or event)");
+                }
+
                 CheckState(problems, document, what, milestone.Line, milestone.Status, milestone.Due, milestone.Outcome, milestone.Source, documents);
                 var known = documents.GetValueOrDefault(milestone.Source?.Document ?? string.Empty);
                 foreach (var entry in milestone.History)
