@@ -135,6 +135,20 @@ public class CatalogueSourcesTests
     }
 
     [Fact]
+    public void Read_RefusesADelayedEvent_NamingFileAndLine()
+    {
+        var text = File.ReadAllText(Repository.Catalogue);
+        var line = LineOf(text, "- id: \"3.1-bevilling-fjerde-projekt\"");
+        var from = text.IndexOf("- id: \"3.1-bevilling-fjerde-projekt\"", StringComparison.Ordinal);
+        var at = text.IndexOf("        status: planned", from, StringComparison.Ordinal);
+        text = string.Concat(text.AsSpan(0, at), "        status: delayed", text.AsSpan(at + "        status: planned".Length));
+
+        var ex = Refused(text);
+
+        Assert.StartsWith($"strategy.yaml, line {line}: milestone '3.1-bevilling-fjerde-projekt' is an event and cannot be delayed", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_GivesActivationMilestonesNeutralTitles_And2009TheOutcomeNotMet()
     {
         var activation = Strategy.Initiatives.Single(i => i.Number == "5.3").Milestones.Where(m => m.Id!.StartsWith("5.3-aktivering", StringComparison.Ordinal)).ToList();
