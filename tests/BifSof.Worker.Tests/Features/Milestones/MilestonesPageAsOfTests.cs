@@ -77,7 +77,8 @@ public class MilestonesPageAsOfTests(ServingWorker worker)
         Assert.DoesNotContain("class=\"danger\"", row, StringComparison.Ordinal);
         Assert.DoesNotContain("dage", row, StringComparison.Ordinal);
         Assert.DoesNotContain("Forsinket", row, StringComparison.Ordinal);
-        Assert.Contains("2 er datoer fra kilderne uden frist", body, StringComparison.Ordinal);
+        Assert.Contains("2 milepæle er datoer fra kilderne uden frist (»dato – ingen frist«): de får ingen påmindelser", body, StringComparison.Ordinal);
+        Assert.Contains("1 milepæl er en dato fra kilderne uden frist (»dato – ingen frist«): den får ingen påmindelser", await PageAsync("2010-03-03"), StringComparison.Ordinal);
 
         // The headline's overdue count is the rows marked overdue: events are not among them.
         var overdue = System.Text.RegularExpressions.Regex.Match(body, @"<strong>(\d+) over frist</strong>");
