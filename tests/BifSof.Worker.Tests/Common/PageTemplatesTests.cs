@@ -46,9 +46,10 @@ public class PageTemplatesTests
         DaysBefore = "14 og 3",
         OverdueEveryDays = 7,
         EscalateAfterDays = 14,
+        EventCount = (string?)null,
         Rows = new[]
         {
-            new { Initiative = "1.1 Grøn linie", Title = title, Owner = owner, Due = "17. marts 2010", DueText = (string?)null, OriginalDue = (string?)null, Status = "Planlagt", Note = (string?)null, StatusSource = (string?)null, Source = "Bilag 1, 1.2", Quote = "Forslag til udmentning", Overdue = false, DaysOverdue = -14, OneDay = false, Answer = (object?)null, Reminders = 0 },
+            new { Initiative = "1.1 Grøn linie", Title = title, Owner = owner, Due = "17. marts 2010", DueText = (string?)null, OriginalDue = (string?)null, Status = "Planlagt", Note = (string?)null, StatusSource = (string?)null, Source = "Bilag 1, 1.2", Quote = "Forslag til udmentning", Overdue = false, IsEvent = false, DaysOverdue = -14, OneDay = false, Answer = (object?)null, Reminders = 0 },
         },
     };
 }

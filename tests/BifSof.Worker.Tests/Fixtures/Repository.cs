@@ -9,6 +9,9 @@ public static class Repository
 
     public static string Catalogue => Path.Combine(Root, "data", "strategy-2009-2011.yaml");
 
+    /// <summary>The strategy's source documents as text (OCR), which the catalogue quotes.</summary>
+    public static string Seeds => Path.Combine(Root, "data", "seeds");
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

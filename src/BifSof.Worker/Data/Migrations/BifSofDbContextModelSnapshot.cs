@@ -389,6 +389,12 @@ namespace BifSof.Worker.Data.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("initiative_number");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
                     b.Property<string>("Note")
                         .HasColumnType("text")
                         .HasColumnName("note");

@@ -117,6 +117,9 @@ public sealed class CatalogueMilestone : ICatalogueLocated
 
     public string? DueText { get; set; }
 
+    /// <summary><c>deadline</c> (empty: the default) or <c>event</c>, a dated fact that is not a deadline.</summary>
+    public string? Kind { get; set; }
+
     public string? Status { get; set; }
 
     /// <summary><c>met</c> or <c>not_met</c>, for a done milestone that is a target.</summary>

@@ -136,6 +136,16 @@ public static class CatalogueFile
                 }
 
                 var what = $"milestone '{milestone.Id}'";
+                if (!MilestoneKindNames.TryParse(milestone.Kind, out var kind))
+                {
+                    problems.Add($"{at}{what} has kind '{milestone.Kind}' (use deadline or event)");
+                }
+                else if (kind == MilestoneKind.Event && (milestone.Status == "delayed" || milestone.History.Any(h => h.Status == "delayed")))
+                {
+                    // An event is no one's deadline, so nothing about it is late.
+                    problems.Add($"{at}{what} is an event and cannot be delayed (use planned, in_progress, done or cancelled)");
+                }
+
                 CheckState(problems, document, what, milestone.Line, milestone.Status, milestone.Due, milestone.Outcome, milestone.Source, documents);
                 var known = documents.GetValueOrDefault(milestone.Source?.Document ?? string.Empty);
                 foreach (var entry in milestone.History)

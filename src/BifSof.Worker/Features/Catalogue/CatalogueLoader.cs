@@ -88,6 +88,7 @@ public sealed class CatalogueLoader(BifSofDbContext db, IConfiguration configura
                 var history = States(item, documents);
                 milestone.InitiativeNumber = number;
                 milestone.Title = item.Title!;
+                milestone.Kind = MilestoneKindNames.Parse(item.Kind);
                 milestone.Source = $"{history[0].SourceDocument}, {history[0].SourceSection}";
                 milestone.SourceQuote = history[0].SourceQuote;
                 milestone.SortOrder = ++order;

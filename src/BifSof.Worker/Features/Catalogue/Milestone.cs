@@ -15,6 +15,9 @@ public sealed class Milestone
 
     public MilestoneStatus Status { get; set; }
 
+    /// <summary>A deadline an owner must meet (the default), or a dated fact of the sources that is not one.</summary>
+    public MilestoneKind Kind { get; set; }
+
     /// <summary>
     /// True once an owner has answered: from then on the catalogue file no longer sets status or due date.
     /// </summary>

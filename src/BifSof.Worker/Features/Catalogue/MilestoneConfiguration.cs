@@ -11,6 +11,7 @@ internal sealed class MilestoneConfiguration : IEntityTypeConfiguration<Mileston
         builder.HasKey(m => m.Id);
         builder.Property(m => m.Id).HasMaxLength(80);
         builder.Property(m => m.Status).HasConversion(MilestoneStatusNames.Converter).HasMaxLength(16);
+        builder.Property(m => m.Kind).HasConversion(MilestoneKindNames.Converter).HasMaxLength(16);
         builder.Property(m => m.Outcome).HasMaxLength(16);
         builder.HasOne<Initiative>().WithMany().HasForeignKey(m => m.InitiativeNumber).OnDelete(DeleteBehavior.Restrict);
     }

@@ -36,6 +36,7 @@ internal sealed class KpisPage(KpiService kpis, BifSofDbContext db, TimeProvider
             Months = Enumerable.Reverse(all).Select(m => new { Value = m.Month, Name = MonthName(m.Month), Selected = m == chosen }).ToList(),
             Chosen = chosen is null ? null : Headline(chosen, baselines),
             Chart = new RawHtml(TrendChart.Svg(all, references: ChartReferences(baselines))),
+            ChartKey = TrendChart.SvgKey,
             Baselines = baselines.Select(b => new
             {
                 What = BaselineName(b),

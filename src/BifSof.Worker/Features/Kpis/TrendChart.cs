@@ -18,6 +18,26 @@ public static class TrendChart
     public const string FteLabel = "Fuldtidspersoner (kun registrerede timer)";
     public const string NovemberLabel = "Novembermåling";
 
+    /// <summary>
+    /// How to read the page's chart (<see cref="Svg"/>), by colour and width: the SVG has no dashed or dotted lines
+    /// (see <see cref="Svg"/>), so the text must not speak of them. Kept beside the colours it names.
+    /// </summary>
+    public const string SvgKey =
+        "Den tykke mørkeblå linje er aktiveringsgraden, den tynde lyseblå er fuldtidspersonerne; det røde trin er det gældende mål, " +
+        "det grå det oprindeligt besluttede. De lodrette felter er strategiens novembermålinger. Den lilla vandrette linje er " +
+        "udgangspunktet før strategien, og de orange ruder er de tal, forvaltningerne selv har rapporteret (se tabellen nederst).";
+
+    /// <summary>The colours <see cref="SvgKey"/> names, by the word it uses.</summary>
+    public static IReadOnlyDictionary<string, string> SvgKeyColours { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["mørkeblå"] = "#1a5276",
+        ["lyseblå"] = "#85c1e9",
+        ["røde"] = "#c0392b",
+        ["grå"] = "#7f8c8d",
+        ["lilla"] = "#6c3483",
+        ["orange"] = "#d35400",
+    };
+
     private static readonly Color BaselineColour = Color.FromHex("#6c3483");
     private static readonly Color ReportedColour = Color.FromHex("#d35400");
 

@@ -18,11 +18,13 @@ public sealed class Outbox(BifSofDbContext db, MailTemplates templates, IOptions
 {
     /// <summary>
     /// The business keys of the sent e-mails whose keys begin with <paramref name="prefix"/>: a feature counts its own
-    /// e-mails by the keys it made, and reads them itself.
+    /// e-mails by the keys it made, and reads them itself. With <paramref name="sentBefore"/>: only those the SMTP
+    /// server had accepted before that moment (their <c>sent_at</c>), whatever day they were scheduled for.
     /// </summary>
-    public Task<List<string>> SentKeysAsync(string prefix, CancellationToken cancellationToken) =>
+    public Task<List<string>> SentKeysAsync(string prefix, CancellationToken cancellationToken, DateTimeOffset? sentBefore = null) =>
         db.OutboxMessages.AsNoTracking()
             .Where(m => m.BusinessKey.StartsWith(prefix) && m.Status == OutboxStatus.Sent)
+            .Where(m => sentBefore == null || m.SentAt < sentBefore)
             .Select(m => m.BusinessKey)
             .ToListAsync(cancellationToken);
 

@@ -11,7 +11,8 @@ namespace BifSof.Worker.Features.Milestones;
 /// <summary>
 /// The page a reminder's link opens: <c>GET /milepaele/ID/svar?t=TOKEN</c> shows the milestone, its history and a
 /// form for the link's one action; <c>POST</c> records the answer. Opening a link changes nothing (mail scanners
-/// open links); a tampered, expired or misplaced link gets a clear page and changes nothing either.
+/// open links); a tampered, expired or misplaced link, or one to an event (a dated fact, not a deadline), gets a clear
+/// page and changes nothing either.
 /// </summary>
 internal static class AnswerEndpoints
 {
@@ -92,6 +93,17 @@ internal static class AnswerEndpoints
         if (milestone is null)
         {
             return Notice(context, "Milepælen findes ikke længere", "Den er fjernet fra strategiens katalog.", StatusCodes.Status404NotFound);
+        }
+
+        if (milestone.IsEvent)
+        {
+            // A dated fact of the sources (a grant ending, say) is nobody's deadline: no reminder links to it, and a
+            // link made by hand answers nothing (MilestoneAnswers refuses it too).
+            return Notice(
+                context,
+                "Der er ingen frist at svare på",
+                $"»{milestone.Title}« er en dato fra strategiens kilder ({DanishFormat.Date(milestone.DueDate)}), ikke en frist. Der sendes ingen påmindelser om den, og intet er ændret.",
+                StatusCodes.Status409Conflict);
         }
 
         var history = await db.MilestoneAnswers.AsNoTracking()

@@ -9,4 +9,7 @@ public enum AnswerOutcome
 
     /// <summary>The input was not acceptable (no date, a date in the past, an empty or too long comment).</summary>
     Invalid,
+
+    /// <summary>The milestone is an event (a dated fact of the sources), not a deadline: nothing to answer, nothing changed.</summary>
+    NotADeadline,
 }

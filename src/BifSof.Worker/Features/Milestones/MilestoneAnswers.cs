@@ -27,6 +27,11 @@ public sealed class MilestoneAnswers(BifSofDbContext db, TimeProvider clock, ILo
         var milestone = await db.Milestones
             .FromSql($"SELECT * FROM bifsof.milestones WHERE id = {ticket.MilestoneId} FOR UPDATE")
             .SingleAsync(cancellationToken);
+        if (milestone.Kind == MilestoneKind.Event)
+        {
+            return AnswerOutcome.NotADeadline;
+        }
+
         if ((milestone.Status is MilestoneStatus.Done or MilestoneStatus.Cancelled) && ticket.Action is not AnswerAction.Comment)
         {
             return AnswerOutcome.AlreadyClosed;

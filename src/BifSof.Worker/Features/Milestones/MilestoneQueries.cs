@@ -20,6 +20,7 @@ internal static class MilestoneQueries
         orderby m.SortOrder
         select new MilestoneView(m.Id, m.Title, m.DueDate, m.DueText, m.Status, i.Number, i.Title, i.PartTitle, o.Key, o.Name, o.Email, o.EscalationEmail)
         {
+            Kind = m.Kind,
             Outcome = m.Outcome,
             Note = m.Note,
             Source = m.Source,

@@ -38,8 +38,8 @@ public sealed class MilestoneReminderJob(
         // The catalogue as known on the run's day (its dated history: no reminder for a deadline no source had set yet,
         // and one for a milestone a later document closed), with every answer the owners have given: a replayed day or
         // the demo reminds as that day would have, and never someone who has answered. On the real date this is the
-        // stored state.
-        var open = (await db.ViewsAsOfAsync(today, cancellationToken, everyAnswer: true)).Milestones.Where(m => m.IsOpen).ToList();
+        // stored state. An event (a dated fact, not a deadline) is never reminded, escalated or listed as overdue.
+        var open = (await db.ViewsAsOfAsync(today, cancellationToken, everyAnswer: true)).Milestones.Where(m => m.IsChased).ToList();
         var dateChanges = await db.MilestoneAnswers
             .Where(a => a.Action == AnswerAction.NewDate)
             .GroupBy(a => a.MilestoneId)

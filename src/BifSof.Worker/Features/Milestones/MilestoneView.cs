@@ -19,6 +19,17 @@ public sealed record MilestoneView(
 {
     public bool IsOpen => Status is not (MilestoneStatus.Done or MilestoneStatus.Cancelled);
 
+    /// <summary>A deadline (the default) or a dated fact of the sources that nobody has to meet.</summary>
+    public MilestoneKind Kind { get; init; }
+
+    public bool IsEvent => Kind == MilestoneKind.Event;
+
+    /// <summary>An open deadline: what the reminders chase and the answer links act on. Never an event.</summary>
+    public bool IsChased => IsOpen && !IsEvent;
+
+    /// <summary>An open deadline past its date on <paramref name="today"/>; an event is never overdue.</summary>
+    public bool IsOverdue(DateOnly today) => IsChased && DueDate < today;
+
     /// <summary>Met or not (<c>met</c>, <c>not_met</c>) for a done milestone that is a target; null otherwise.</summary>
     public string? Outcome { get; init; }
 

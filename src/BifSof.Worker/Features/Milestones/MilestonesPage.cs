@@ -12,7 +12,8 @@ namespace BifSof.Worker.Features.Milestones;
 /// "Milepæle": every initiative's milestones with status, due date, the last answer and the reminders sent;
 /// overdue ones first, most overdue at the top. "?pr=2010-03-03" shows the plan as it stood that day: the status,
 /// date and outcome the sources had given by then (the catalogue's dated history), the answers given by then and
-/// the reminders sent by then; milestones no source had named yet are left out.
+/// the reminders the outbox had sent by the end of that day; milestones no source had named yet are left out.
+/// An event (a dated fact of the sources, not a deadline) shows its date and "dato – ingen frist", never overdue.
 /// </summary>
 internal sealed class MilestonesPage(BifSofDbContext db, Outbox outbox, TimeProvider clock, IOptions<MilestoneOptions> options) : IDashboardPage
 {
@@ -36,8 +37,11 @@ internal sealed class MilestonesPage(BifSofDbContext db, Outbox outbox, TimeProv
             .ToDictionary(a => a.MilestoneId, StringComparer.Ordinal);
         // Answers name the owner who gave them, not the catalogue's key (an owner no longer in the catalogue keeps its name).
         var ownerNames = await db.Owners.AsNoTracking().ToDictionaryAsync(o => o.Key, o => o.Name, StringComparer.Ordinal, cancellationToken);
-        var sent = (await outbox.SentKeysAsync(ReminderKeys.ReminderPrefix, cancellationToken))
-            .Where(key => SentOn(key) is not { } day || day <= today)
+        // Reminders the SMTP server had accepted by the end of the day shown (the outbox's sent time), not those merely
+        // scheduled for a day by then: a reminder queued for a day but sent later (an outage) counts from when it went out.
+        // The sent time is the database's wall clock; the demo clock runs at a fixed offset from it.
+        var sentBefore = clock is DemoClock demo ? endOfDay - demo.Offset : endOfDay;
+        var sent = (await outbox.SentKeysAsync(ReminderKeys.ReminderPrefix, cancellationToken, sentBefore))
             .GroupBy(ReminderKeys.MilestoneId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var rules = options.Value;
@@ -48,13 +52,14 @@ internal sealed class MilestonesPage(BifSofDbContext db, Outbox outbox, TimeProv
             Past = today < realToday,
             Count = DanishFormat.Number(milestones.Count),
             NotYetKnown = plan.NotYetKnown == 0 ? null : DanishFormat.Number(plan.NotYetKnown),
-            OverdueCount = DanishFormat.Number(milestones.Count(m => m.IsOpen && m.DueDate < today)),
+            OverdueCount = DanishFormat.Number(milestones.Count(m => m.IsOverdue(today))),
             DaysBefore = string.Join(" og ", rules.DaysBefore),
             rules.OverdueEveryDays,
             rules.EscalateAfterDays,
+            EventCount = milestones.Count(m => m.IsEvent) is var events and > 0 ? DanishFormat.Number(events) : null,
             Rows = milestones
-                .OrderByDescending(m => m.IsOpen && m.DueDate < today)
-                .ThenBy(m => m.IsOpen && m.DueDate < today ? m.DueDate.DayNumber : 0)
+                .OrderByDescending(m => m.IsOverdue(today))
+                .ThenBy(m => m.IsOverdue(today) ? m.DueDate.DayNumber : 0)
                 .Select(m => new
                 {
                     Initiative = $"{m.InitiativeNumber} {m.InitiativeTitle}",
@@ -68,7 +73,8 @@ internal sealed class MilestonesPage(BifSofDbContext db, Outbox outbox, TimeProv
                     m.StatusSource,
                     m.Source,
                     Quote = m.SourceQuote,
-                    Overdue = m.IsOpen && m.DueDate < today,
+                    Overdue = m.IsOverdue(today),
+                    m.IsEvent,
                     DaysOverdue = DanishFormat.Number(m.DaysOverdue(today)),
                     OneDay = m.DaysOverdue(today) == 1,
                     Answer = lastAnswers.TryGetValue(m.Id, out var answer)
@@ -79,8 +85,4 @@ internal sealed class MilestonesPage(BifSofDbContext db, Outbox outbox, TimeProv
                 .ToList(),
         };
     }
-
-    /// <summary>The day a reminder went out: a reminder key ends with it (<c>…:YYYY-MM-DD</c>).</summary>
-    private static DateOnly? SentOn(string key) =>
-        DateOnly.TryParseExact(key[(key.LastIndexOf(':') + 1)..], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
 }

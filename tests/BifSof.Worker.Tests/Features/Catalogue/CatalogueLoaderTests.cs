@@ -57,6 +57,22 @@ public sealed class CatalogueLoaderTests(WorkerServices worker) : IClassFixture<
     }
 
     [Fact]
+    public async Task LoadAsync_StoresTheKind_AndAnEventCannotBeAnswered()
+    {
+        await using var scope = worker.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<BifSofDbContext>();
+        var answers = ActivatorUtilities.CreateInstance<MilestoneAnswers>(scope.ServiceProvider, (TimeProvider)new FixedClock(new DateOnly(2010, 12, 1), new TimeOnly(10, 0)));
+
+        var outcome = await answers.RecordAsync(new AnswerTicket("3.1-bevilling-ophoerer", "sof", AnswerAction.NewDate, DateTimeOffset.MaxValue), new DateOnly(2011, 3, 1), null, CancellationToken.None);
+
+        Assert.Equal(AnswerOutcome.NotADeadline, outcome);
+        var grant = await db.Milestones.AsNoTracking().SingleAsync(m => m.Id == "3.1-bevilling-ophoerer");
+        Assert.Equal((MilestoneKind.Event, new DateOnly(2010, 12, 31), false), (grant.Kind, grant.DueDate, grant.ReportedByOwner));
+        Assert.Equal(0, await db.MilestoneAnswers.CountAsync(a => a.MilestoneId == "3.1-bevilling-ophoerer"));
+        Assert.Equal(MilestoneKind.Deadline, (await db.Milestones.SingleAsync(m => m.Id == "5.3-aktivering-2011")).Kind);
+    }
+
+    [Fact]
     public async Task LoadAsync_StoresTheOutcome_NotMet_For2009sActivation()
     {
         await using var scope = worker.Scope();

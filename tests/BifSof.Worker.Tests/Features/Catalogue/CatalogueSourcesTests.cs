@@ -36,6 +36,27 @@ public class CatalogueSourcesTests
     }
 
     [Fact]
+    public void EveryQuote_OccursInItsDocumentsSeed_WithWhitespaceNormalised()
+    {
+        // The seeds are in the repository (data/seeds), so this check always runs: no quote can drift from its source.
+        var seeds = Strategy.Documents.ToDictionary(d => d.Key!, d => Normalised(File.ReadAllText(Path.Combine(Repository.Seeds, d.Seed + ".txt"))), StringComparer.Ordinal);
+        var sources = Milestones.Select(m => (What: m.Id!, m.Source))
+            .Concat(Milestones.SelectMany(m => m.History.Select(h => (What: $"{m.Id} (history)", h.Source))))
+            .Concat(Strategy.Baselines.Select(b => (What: $"baseline {b.Id}", b.Source)))
+            .ToList();
+
+        Assert.Equal(5, seeds.Count);
+        Assert.All(seeds.Values, text => Assert.True(text.Length > 1000));
+        Assert.True(sources.Count > 50, $"only {sources.Count} quotes");
+        var missing = sources.Where(s => !seeds[s.Source!.Document!].Contains(Normalised(s.Source.Quote!), StringComparison.Ordinal))
+            .Select(s => $"{s.What}: »{s.Source!.Quote}« not in {s.Source.Document}")
+            .ToList();
+        Assert.True(missing.Count == 0, string.Join(Environment.NewLine, missing));
+    }
+
+    private static string Normalised(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    [Fact]
     public void Read_FindsNoMilestoneOutsideThePeriod_NeitherItsOwnDateNorAMovedOne()
     {
         var period = Strategy.Period!;
@@ -93,6 +114,41 @@ public class CatalogueSourcesTests
     }
 
     [Fact]
+    public void Read_MarksTheGrantDatesAsEvents_AndEveryOtherMilestoneADeadline()
+    {
+        Assert.Equal(
+            ["3.1-bevilling-fjerde-projekt", "3.1-bevilling-ophoerer"],
+            Milestones.Where(m => MilestoneKindNames.Parse(m.Kind) == MilestoneKind.Event).Select(m => m.Id!).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Read_RefusesAnUnknownMilestoneKind_NamingFileAndLine()
+    {
+        var text = File.ReadAllText(Repository.Catalogue);
+        var line = LineOf(text, "- id: \"3.1-bevilling-ophoerer\"");
+        var at = text.IndexOf("        kind: event", text.IndexOf("- id: \"3.1-bevilling-ophoerer\"", StringComparison.Ordinal), StringComparison.Ordinal);
+        text = string.Concat(text.AsSpan(0, at), "        kind: fact", text.AsSpan(at + "        kind: event".Length));
+
+        var ex = Refused(text);
+
+        Assert.StartsWith($"strategy.yaml, line {line}: milestone '3.1-bevilling-ophoerer' has kind 'fact' (use deadline or event)", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_RefusesADelayedEvent_NamingFileAndLine()
+    {
+        var text = File.ReadAllText(Repository.Catalogue);
+        var line = LineOf(text, "- id: \"3.1-bevilling-fjerde-projekt\"");
+        var from = text.IndexOf("- id: \"3.1-bevilling-fjerde-projekt\"", StringComparison.Ordinal);
+        var at = text.IndexOf("        status: planned", from, StringComparison.Ordinal);
+        text = string.Concat(text.AsSpan(0, at), "        status: delayed", text.AsSpan(at + "        status: planned".Length));
+
+        var ex = Refused(text);
+
+        Assert.StartsWith($"strategy.yaml, line {line}: milestone '3.1-bevilling-fjerde-projekt' is an event and cannot be delayed", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_GivesActivationMilestonesNeutralTitles_And2009TheOutcomeNotMet()
     {
         var activation = Strategy.Initiatives.Single(i => i.Number == "5.3").Milestones.Where(m => m.Id!.StartsWith("5.3-aktivering", StringComparison.Ordinal)).ToList();
@@ -118,8 +174,14 @@ public class CatalogueSourcesTests
     [Fact]
     public void Read_Words2Point1And2Point2AsTheSourcesDo()
     {
-        Assert.DoesNotContain("gennemført", Milestone("2.2-projekter-2010").Title!, StringComparison.Ordinal);
-        Assert.Contains("pt. otte projekter med", Milestone("2.2-projekter-2010").Title!, StringComparison.Ordinal);
+        var projects = Milestone("2.2-projekter-2010");
+        Assert.DoesNotContain("gennemført", projects.Title!, StringComparison.Ordinal);
+        Assert.Contains("pt. otte projekter i Metodeudviklingsprojektet for 2010", projects.Title!, StringComparison.Ordinal);
+
+        // Bilag 1 reports the line done without a date: Bilag 1's status date, said so in dueText (the file's own rule).
+        Assert.Equal((new DateOnly(2010, 1, 1), "done", "bilag1"), (projects.Due, projects.Status, Document(projects.Source)));
+        Assert.Contains("Bilag 1's status; kilderne angiver ingen dato", projects.DueText!, StringComparison.Ordinal);
+        Assert.Equal("2.2 Metodeudviklingsprojekter", projects.Source!.Section);
         // "pr. 1. januar 2009" qualifies the offers BIF had, not a start date.
         Assert.NotEqual(new DateOnly(2009, 1, 1), Milestone("2.1-tilbud-ivaerksat").Due);
     }

@@ -37,7 +37,7 @@ public class AnswerPageTests(ServingWorker worker)
     [Fact]
     public async Task Get_ShowsTheMilestoneAndChangesNothing_SoAMailScannerOpeningTheLinkIsHarmless()
     {
-        const string milestone = "2.2-projekter-2010";
+        const string milestone = "5.2-handleplaner-2011";
         var before = await StateAsync(milestone);
         using var client = worker.Client();
         var page = await client.GetStringAsync(await LinkAsync(milestone, AnswerAction.Done));
@@ -48,7 +48,7 @@ public class AnswerPageTests(ServingWorker worker)
     [Fact]
     public async Task TamperedLink_GetsAClearPage_AndChangesNothing()
     {
-        const string milestone = "3.1-bevilling-ophoerer";
+        const string milestone = "5.3-aktivering-2011";
         var before = await StateAsync(milestone);
         var link = (await LinkAsync(milestone, AnswerAction.Done)).ToString();
         var tampered = link[..^6] + (link[^6] == 'x' ? "y" : "x") + link[^5..];
@@ -73,10 +73,28 @@ public class AnswerPageTests(ServingWorker worker)
     }
 
     [Fact]
+    public async Task LinkToAnEvent_GetsAClearPage_WithoutAForm_AndChangesNothing()
+    {
+        // A dated fact of the sources (the grant ending) is no one's deadline: no reminder links to it, and a link made
+        // for it anyway answers nothing.
+        const string milestone = "3.1-bevilling-ophoerer";
+        var before = await StateAsync(milestone);
+        using var client = worker.Client();
+        using var response = await client.GetAsync(await LinkAsync(milestone, AnswerAction.NewDate));
+        var page = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("Der er ingen frist at svare på", page, StringComparison.Ordinal);
+        Assert.Contains("ikke en frist", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("<form", page, StringComparison.Ordinal);
+        Assert.Equal(before, await StateAsync(milestone));
+    }
+
+    [Fact]
     public async Task LinkForAnotherMilestone_GetsAClearPage()
     {
-        var link = await LinkAsync("3.1-bevilling-ophoerer", AnswerAction.Done);
-        var moved = new Uri(link.ToString().Replace("3.1-bevilling-ophoerer", "3.5-projekter-status", StringComparison.Ordinal));
+        var link = await LinkAsync("5.3-aktivering-2011", AnswerAction.Done);
+        var moved = new Uri(link.ToString().Replace("5.3-aktivering-2011", "3.5-projekter-status", StringComparison.Ordinal));
         using var client = worker.Client();
         using var response = await client.GetAsync(moved);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -88,7 +106,7 @@ public class AnswerPageTests(ServingWorker worker)
     {
         var longAgo = new FixedClock(new DateOnly(2010, 3, 3), new TimeOnly(7, 0));
         using var client = worker.Client();
-        using var response = await client.GetAsync(await LinkAsync("3.1-bevilling-ophoerer", AnswerAction.Done, longAgo));
+        using var response = await client.GetAsync(await LinkAsync("5.3-aktivering-2011", AnswerAction.Done, longAgo));
         Assert.Equal(HttpStatusCode.Gone, response.StatusCode);
         Assert.Contains("Linket er udløbet", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
@@ -96,7 +114,7 @@ public class AnswerPageTests(ServingWorker worker)
     [Fact]
     public async Task Post_WithoutTheFormsAntiforgeryToken_ChangesNothing()
     {
-        const string milestone = "2.2-projekter-2010";
+        const string milestone = "5.2-handleplaner-2011";
         var before = await StateAsync(milestone);
         var link = await LinkAsync(milestone, AnswerAction.Done);
         using var client = worker.Client();

@@ -1,4 +1,7 @@
+using BifSof.Worker.Data;
+using BifSof.Worker.Features.Mail;
 using BifSof.Worker.Tests.Fixtures;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BifSof.Worker.Tests.Features.Milestones;
 
@@ -62,5 +65,65 @@ public class MilestonesPageAsOfTests(ServingWorker worker)
         Assert.Contains("Udført – målet ikke nået", row, StringComparison.Ordinal);
         Assert.Contains("Kilde: Fælles strategi for fælles borgere i BIF og SOF 2009-2011", row, StringComparison.Ordinal);
         Assert.Contains("»skal mindst være 40 % i 2009«", row, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Milepaele_ShowsAnEventWithItsDate_NeverOverdue_AndNotCountedOverdue()
+    {
+        var body = await PageAsync("2011-12-31");
+        var row = Row(body, "<td>Bevillingen til bydelsmødre ophører");
+
+        Assert.Contains("31. december 2010<br><small>dato – ingen frist</small>", row, StringComparison.Ordinal);
+        Assert.DoesNotContain("class=\"danger\"", row, StringComparison.Ordinal);
+        Assert.DoesNotContain("dage", row, StringComparison.Ordinal);
+        Assert.DoesNotContain("Forsinket", row, StringComparison.Ordinal);
+        Assert.Contains("2 milepæle er datoer fra kilderne uden frist (»dato – ingen frist«): de får ingen påmindelser", body, StringComparison.Ordinal);
+        Assert.Contains("1 milepæl er en dato fra kilderne uden frist (»dato – ingen frist«): den får ingen påmindelser", await PageAsync("2010-03-03"), StringComparison.Ordinal);
+
+        // The headline's overdue count is the rows marked overdue: events are not among them.
+        var overdue = System.Text.RegularExpressions.Regex.Match(body, @"<strong>(\d+) over frist</strong>");
+        Assert.True(overdue.Success);
+        Assert.Equal(System.Text.RegularExpressions.Regex.Count(body, "<tr class=\"danger\">"), int.Parse(overdue.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task Milepaele_SaysEscalationGoesToTheOwnersEscalationAddress_ElseTheSpecialUnit_AndLabelsTheQuoteAsOcrText()
+    {
+        var body = await PageAsync("2010-03-03");
+
+        Assert.Contains("går sagen videre til ejerens eskaleringsadresse, ellers til Specialenheden", body, StringComparison.Ordinal);
+        Assert.Contains("Kildetekst (OCR): »Bevillingen ophgrer med udgangen af 2010.«", Row(body, "<td>Bevillingen til bydelsmødre ophører"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Milepaele_CountsTheRemindersSentByThatDay_ByTheOutboxsSentTime_NotTheDayTheyWereScheduledFor()
+    {
+        // The 14-day reminder of the November 2011 measurement, scheduled for 16 November but sent on the 21st (an outage).
+        await using (var scope = worker.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<BifSofDbContext>();
+            var sentAt = new DateTimeOffset(2011, 11, 21, 9, 0, 0, TimeSpan.Zero);
+            db.OutboxMessages.Add(new OutboxMessage
+            {
+                BusinessKey = "milestone-reminder:5.3-maaling-nov-2011:2011-11-30:before14:2011-11-16",
+                MessageId = "<as-of-test@bifsof.example.dk>",
+                Template = "milestone-reminder",
+                To = ["sof@bifsof.example.dk"],
+                Subject = "Påmindelse",
+                HtmlBody = "<p>Påmindelse</p>",
+                TextBody = "Påmindelse",
+                Status = OutboxStatus.Sent,
+                Attempts = 1,
+                CreatedAt = sentAt.AddDays(-5),
+                NextAttemptAt = sentAt.AddDays(-5),
+                SentAt = sentAt,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        const string title = "<td>Måling af aktiveringsgraden for SOFs målgrupper med særlige behov (november 2011)";
+        Assert.EndsWith("<td>0</td>", Row(await PageAsync("2011-11-18"), title).TrimEnd(), StringComparison.Ordinal);
+        Assert.EndsWith("<td>0</td>", Row(await PageAsync("2011-11-20"), title).TrimEnd(), StringComparison.Ordinal);
+        Assert.EndsWith("<td>1</td>", Row(await PageAsync("2011-11-21"), title).TrimEnd(), StringComparison.Ordinal);
     }
 }

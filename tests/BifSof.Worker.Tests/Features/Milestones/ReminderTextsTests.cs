@@ -89,6 +89,10 @@ public partial class ReminderTextsTests : IAsyncLifetime
     [GeneratedRegex(@"\bi dag\b", RegexOptions.IgnoreCase)]
     private static partial Regex TodayWords();
 
+    /// <summary>An opening bracket before the previous one closed: "(Socialforvaltningen (SOF))".</summary>
+    [GeneratedRegex(@"\([^()]*\(")]
+    private static partial Regex NestedBrackets();
+
     [GeneratedRegex(@"\b1 dage\b")]
     private static partial Regex OneDays();
 
@@ -130,7 +134,9 @@ public partial class ReminderTextsTests : IAsyncLifetime
             Assert.True(html.Contains(sentence, StringComparison.Ordinal), context);
             Assert.True(difference == 0 || !TodayWords().IsMatch(email.Subject + email.TextBody + html), $"{context}: 'i dag' on another day than the due date");
             Assert.False(OneDays().IsMatch(email.Subject + email.TextBody + html), context);
-            Assert.True(email.TextBody.StartsWith($"Til den ansvarlige for initiativ 9.1 ({Owner})", StringComparison.Ordinal), context);
+            Assert.True(email.TextBody.StartsWith($"Til {Owner}, ansvarlig for initiativ 9.1\n", StringComparison.Ordinal), context);
+            Assert.True(html.Contains($"Til {Owner}, ansvarlig for initiativ 9.1", StringComparison.Ordinal), context);
+            Assert.False(NestedBrackets().IsMatch(email.TextBody + html), $"{context}: a bracket inside a bracket");
             Assert.DoesNotContain("Kære", email.TextBody, StringComparison.Ordinal);
             Assert.DoesNotContain("stopper eller flyttes", email.TextBody, StringComparison.Ordinal);
             Assert.Matches(DanishDate(), due);
@@ -138,6 +144,30 @@ public partial class ReminderTextsTests : IAsyncLifetime
 
         var first = Assert.Single(reminders, m => m.BusinessKey.Contains(":foer-14:", StringComparison.Ordinal));
         Assert.Contains("den 17. marts 2010, er der frist", first.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_SendsNothingForAnEvent_OnAnyDayDifference_From14DaysBeforeTo21DaysAfter()
+    {
+        // The same days as the deadlines above, as events (dated facts, no one's deadline): no reminder on any day
+        // difference, no escalation from 14 days on, and nothing in the weekly overview.
+        await using (var scope = _worker.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<BifSofDbContext>();
+            TestCatalogue.AddSpecialUnit(db);
+            TestCatalogue.AddOwner(db, "sof-test", Owner, OwnerEmail, null, "9.1");
+            foreach (var difference in Differences)
+            {
+                TestCatalogue.AddMilestone(db, IdFor(difference), "9.1", DueFor(difference), kind: BifSof.Worker.Features.Catalogue.MilestoneKind.Event);
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        var report = await RunAsync(Today, EveryDayBefore);
+
+        Assert.Empty(await MessagesAsync(string.Empty));
+        Assert.StartsWith($"{DanishFormat.Date(Today)}: 0 åbne milepæle, 0 over frist; 0 e-mails", report, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -38,7 +38,7 @@ internal static class TestCatalogue
         });
     }
 
-    public static void AddMilestone(BifSofDbContext db, string id, string initiative, DateOnly due, string? dueText = null)
+    public static void AddMilestone(BifSofDbContext db, string id, string initiative, DateOnly due, string? dueText = null, MilestoneKind kind = MilestoneKind.Deadline)
     {
         ArgumentNullException.ThrowIfNull(db);
         db.Milestones.Add(new Milestone
@@ -49,6 +49,7 @@ internal static class TestCatalogue
             DueDate = due,
             DueText = dueText,
             Status = MilestoneStatus.Planned,
+            Kind = kind,
             Source = "test",
             SortOrder = 900,
         });
