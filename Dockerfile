@@ -7,7 +7,9 @@ RUN dotnet restore src/BifSof.Worker/BifSof.Worker.csproj
 COPY src/ src/
 COPY templates/ templates/
 COPY data/ data/
-RUN dotnet publish src/BifSof.Worker/BifSof.Worker.csproj -c Release --no-restore -o /app
+# The publish restores again: it is ReadyToRun for the SDK's runtime identifier (see the project file), which the
+# restore above (kept for the layer cache of the packages) does not know.
+RUN dotnet publish src/BifSof.Worker/BifSof.Worker.csproj -c Release -o /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 # Schedules run in Europe/Copenhagen: the zone data must be there. The charts (ScottPlot) are drawn with DejaVu Sans.

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace BifSof.Worker.Features.Extracts;
 
 /// <summary>The BIF extract's columns and rules (docs/extracts.md).</summary>
@@ -13,6 +14,7 @@ internal static class BifSchema
         ["aktiveringstype", "aktivering_timer", "jobplan_dato", "ydelse_stop_dato", "ydelse_stop_aarsag"];
 
     /// <summary>The row as it is stored (its file not yet known), or null when any field is refused.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static BifRow? Read(RowReader row, DateOnly month, CprPseudonyms pseudonyms)
     {
         var cpr = row.Cpr("cpr");

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using BifSof.Worker.Common;
 
@@ -49,7 +51,13 @@ public sealed class CsvReader(TextReader reader)
     private int _length;
     private readonly StringBuilder _field = new();
 
+    // The characters that end a run of plain characters: everything else in an unquoted field is copied as a block.
+    private static readonly SearchValues<char> Stops = SearchValues.Create(";\n\r\"");
+
     /// <summary>The next record, or null at the end. Throws <see cref="CsvFormatException"/> for an unterminated quote.</summary>
+    // Every line of a file passes here: compiled fully optimised at once, not first as the quick tier-0 code a one-shot
+    // import would otherwise spend much of its time in.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public CsvRecord? Read()
     {
         while (true)
@@ -63,8 +71,40 @@ public sealed class CsvReader(TextReader reader)
             var closed = false;
             var fieldStarted = false;
             int c;
-            while ((c = Next(length)) >= 0)
+            while (true)
             {
+                // Fast path: a run of plain characters of an unquoted field, copied as a block when it keeps within both
+                // limits; the character that ends it (and any run that would pass a limit) goes the character-by-character
+                // way below, so the refusals and their lines and columns are the same.
+                if (!quoted && !closed && _position < _length)
+                {
+                    var rest = _buffer.AsSpan(_position, _length - _position);
+                    var run = rest.IndexOfAny(Stops);
+                    if (run < 0)
+                    {
+                        run = rest.Length;
+                    }
+
+                    if (run > 0 && length + run <= MaxRecordLength && field.Length + run <= MaxFieldLength)
+                    {
+                        if (count < MaxFields)
+                        {
+                            field.Append(rest[..run]);
+                        }
+
+                        _position += run;
+                        length += run;
+                        _column += run;
+                        fieldStarted = true;
+                        continue;
+                    }
+                }
+
+                if ((c = Next(length)) < 0)
+                {
+                    break;
+                }
+
                 var ch = (char)c;
                 _column++;
                 if (++length > MaxRecordLength)

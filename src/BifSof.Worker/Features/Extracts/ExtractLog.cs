@@ -22,4 +22,7 @@ internal static partial class ExtractLog
 
     [LoggerMessage(EventId = 5006, Level = LogLevel.Warning, Message = "Month {Month} imported, but the statistics of {Table} could not be refreshed; autovacuum does not, the next import will")]
     public static partial void StatisticsFailed(ILogger logger, Exception exception, string month, string table);
+
+    [LoggerMessage(EventId = 5007, Level = LogLevel.Information, Message = "Extract {File}: {Rows} rows in {Milliseconds} ms ({Phases})")]
+    public static partial void Timings(ILogger logger, string file, int rows, long milliseconds, ImportTimings phases);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 
 namespace BifSof.Worker.Features.Extracts;
@@ -9,6 +10,7 @@ public static partial class ExtractValues
 
     /// <summary>A CPR number as ten digits (<c>ddmmyyssss</c> or <c>ddmmyy-ssss</c>), whose first six are a real date
     /// (day + 60 allowed for replacement numbers). No modulus-11 check: not guaranteed since 2007.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseCpr(string value, out string digits, out string? problem)
     {
         ArgumentNullException.ThrowIfNull(value);
@@ -38,6 +40,7 @@ public static partial class ExtractValues
     /// What a report may show of a CPR value: its first six digits when it has ten (the birth date), else nothing; so a
     /// CPR that lost its leading zero in a spreadsheet does not give away a seventh digit.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string MaskCpr(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
@@ -53,6 +56,7 @@ public static partial class ExtractValues
 
     /// <summary>True when the text holds something shaped like a CPR number: ten digits, or six, a hyphen and four,
     /// whose first six are a date.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool ContainsCpr(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -124,28 +128,58 @@ public static partial class ExtractValues
     [System.Text.RegularExpressions.GeneratedRegex(@"(?<!\d)\d{6}-?\d{4}(?!\d)")]
     private static partial System.Text.RegularExpressions.Regex CprShape();
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseDate(string value, out DateOnly date) =>
-        DateOnly.TryParseExact(value, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+        // The form nearly every row uses, read directly; anything else (or a date that does not exist) the general way,
+        // which gives the same answer for this form too.
+        (value.Length == 10 && value[4] == '-' && value[7] == '-' && TryIsoDate(value.AsSpan(0, 4), value.AsSpan(5, 2), value.AsSpan(8, 2), out date))
+        || DateOnly.TryParseExact(value, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseBoolean(string value, out bool result)
     {
-        switch (value.ToLowerInvariant())
+        ArgumentNullException.ThrowIfNull(value);
+        var text = value.AsSpan();
+        // ASCII letters only, as the lower-casing before did (no other letter lower-cases to a letter of these words).
+        if (System.Text.Ascii.EqualsIgnoreCase(text, "ja") || System.Text.Ascii.EqualsIgnoreCase(text, "j")
+            || text.Equals("1", StringComparison.Ordinal) || System.Text.Ascii.EqualsIgnoreCase(text, "true"))
         {
-            case "ja" or "j" or "1" or "true":
-                result = true;
-                return true;
-            case "nej" or "n" or "0" or "false":
-                result = false;
-                return true;
-            default:
-                result = false;
-                return false;
+            result = true;
+            return true;
         }
+
+        result = false;
+        return System.Text.Ascii.EqualsIgnoreCase(text, "nej") || System.Text.Ascii.EqualsIgnoreCase(text, "n")
+            || text.Equals("0", StringComparison.Ordinal) || System.Text.Ascii.EqualsIgnoreCase(text, "false");
     }
 
     /// <summary>A month as <c>YYYY-MM</c>, returned as its first day.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseMonth(string value, out DateOnly month) =>
-        DateOnly.TryParseExact(value + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out month);
+        (value.Length == 7 && value[4] == '-' && TryIsoDate(value.AsSpan(0, 4), value.AsSpan(5, 2), "01", out month))
+        || DateOnly.TryParseExact(value + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out month);
+
+    /// <summary>Four, two and two ASCII digits that make a date that exists; false for anything else.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool TryIsoDate(ReadOnlySpan<char> year, ReadOnlySpan<char> month, ReadOnlySpan<char> day, out DateOnly date)
+    {
+        date = default;
+        if (year.ContainsAnyExceptInRange('0', '9') || month.ContainsAnyExceptInRange('0', '9') || day.ContainsAnyExceptInRange('0', '9'))
+        {
+            return false;
+        }
+
+        int y = ((year[0] - '0') * 1000) + ((year[1] - '0') * 100) + ((year[2] - '0') * 10) + (year[3] - '0');
+        int m = ((month[0] - '0') * 10) + (month[1] - '0');
+        int d = ((day[0] - '0') * 10) + (day[1] - '0');
+        if (y < 1 || m is < 1 or > 12 || d < 1 || d > DateTime.DaysInMonth(y, m))
+        {
+            return false;
+        }
+
+        date = new DateOnly(y, m, d);
+        return true;
+    }
 
     /// <summary>A number with a decimal point or comma.</summary>
     public static bool TryParseNumber(string value, out decimal number) =>

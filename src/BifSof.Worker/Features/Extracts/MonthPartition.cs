@@ -27,7 +27,7 @@ internal static class MonthPartition
     /// <c>extract_files</c> in SHARE ROW EXCLUSIVE mode, which adding the foreign key takes.
     /// </summary>
     public static async Task ReplaceAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, StagingTable staging, DateOnly month, long fileId, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, StagingTable staging, DateOnly month, long fileId, ImportTimings timings, CancellationToken cancellationToken)
     {
         var name = Name(staging.TableName, month);
         var fresh = $"{StagingTable.Quote(staging.Schema)}.{StagingTable.Quote(name + "_new")}";
@@ -45,6 +45,8 @@ internal static class MonthPartition
             fill.Parameters.AddWithValue("file", fileId);
             await fill.ExecuteNonQueryAsync(cancellationToken);
         }
+
+        timings.Mark("partition: rows");
 
         // 2. The partitioned table's key, indexes and foreign keys, each built once over the whole month (ATTACH adopts
         //    them; one it does not recognise it would build itself), then the statistics the matching plans with.
@@ -78,6 +80,8 @@ internal static class MonthPartition
             await index.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        timings.Mark("partition: keys, indexes, statistics");
+
         // 3. The swap. Detaching the old partition locks the partitioned table until the commit; a new month only
         //    attaches, which lets readers of the other months go on.
         await using (var swap = Command(
@@ -100,6 +104,8 @@ internal static class MonthPartition
         {
             await swap.ExecuteNonQueryAsync(cancellationToken);
         }
+
+        timings.Mark("partition: swap");
     }
 
     /// <summary>A command of the import, with its explicit <see cref="CommandTimeout"/>.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MimeKit;
 
 namespace BifSof.Worker.Features.Extracts;
@@ -21,6 +22,7 @@ internal static class SofSchema
         ["handleplan_tilbudt", "handleplan_udarbejdet", "handleplan_type", "handleplan_opfoelgning", "groen_linie", "koordinering"];
 
     /// <summary>The row as it is stored (its file not yet known), or null when any field is refused.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static SofRow? Read(RowReader row, DateOnly month, CprPseudonyms pseudonyms)
     {
         var cpr = row.Cpr("cpr");

@@ -89,19 +89,25 @@ internal abstract class StagingTable
     }
 
     /// <summary>A refused row still takes part in the duplicate check: its line, pseudonym and masked CPR; the rest null.</summary>
-    public async Task WriteKeyOnlyAsync(NpgsqlBinaryImporter copy, int line, byte[] pseudonym, string masked, CancellationToken cancellationToken)
+    public void WriteKeyOnly(NpgsqlBinaryImporter copy, int line, byte[] pseudonym, string masked)
     {
         ArgumentNullException.ThrowIfNull(copy);
-        await copy.StartRowAsync(cancellationToken);
-        await copy.WriteAsync(masked, cancellationToken);
+        copy.StartRow();
+        copy.Write(masked);
         foreach (var column in Columns)
         {
-            await (column switch
+            switch (column)
             {
-                LineColumn => copy.WriteAsync(line, cancellationToken),
-                PseudonymColumn => copy.WriteAsync(pseudonym, cancellationToken),
-                _ => copy.WriteNullAsync(cancellationToken),
-            });
+                case LineColumn:
+                    copy.Write(line);
+                    break;
+                case PseudonymColumn:
+                    copy.Write(pseudonym);
+                    break;
+                default:
+                    copy.WriteNull();
+                    break;
+            }
         }
     }
 
@@ -112,7 +118,7 @@ internal abstract class StagingTable
 internal sealed class StagingTable<TRow> : StagingTable
     where TRow : class
 {
-    private readonly Func<NpgsqlBinaryImporter, TRow, CancellationToken, Task>[] _writers;
+    private readonly Action<NpgsqlBinaryImporter, TRow>[] _writers;
 
     internal StagingTable(string schema, string tableName, string fileColumn, IReadOnlyList<(string Name, string StoreType)> columns, IReadOnlyList<PropertyInfo> properties)
         : base(schema, tableName, fileColumn, columns)
@@ -120,46 +126,70 @@ internal sealed class StagingTable<TRow> : StagingTable
         _writers = [.. properties.Select(Writer)];
     }
 
-    /// <summary>One valid row: its masked CPR, then each staged column from the property it maps to.</summary>
-    public async Task WriteAsync(NpgsqlBinaryImporter copy, TRow row, string masked, CancellationToken cancellationToken)
+    /// <summary>
+    /// One valid row: its masked CPR, then each staged column from the property it maps to. Synchronous: the importer
+    /// buffers the values and only writes to the socket when its buffer is full, so an await per value was pure overhead
+    /// (a state machine per field, on the copying side of every import).
+    /// </summary>
+    public void Write(NpgsqlBinaryImporter copy, TRow row, string masked)
     {
         ArgumentNullException.ThrowIfNull(copy);
-        await copy.StartRowAsync(cancellationToken);
-        await copy.WriteAsync(masked, cancellationToken);
+        copy.StartRow();
+        copy.Write(masked);
         foreach (var write in _writers)
         {
-            await write(copy, row, cancellationToken);
+            write(copy, row);
         }
     }
 
     // Npgsql picks the binary form from the CLR type, the same type EF derived the column's store type from.
-    private static Func<NpgsqlBinaryImporter, TRow, CancellationToken, Task> Writer(PropertyInfo property)
+    private static Action<NpgsqlBinaryImporter, TRow> Writer(PropertyInfo property)
     {
         var (factory, type) = Nullable.GetUnderlyingType(property.PropertyType) is { } underlying
             ? (nameof(NullableWriter), underlying)
             : (property.PropertyType.IsValueType ? nameof(ValueWriter) : nameof(ReferenceWriter), property.PropertyType);
         var method = typeof(StagingTable<TRow>).GetMethod(factory, BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(type);
-        return (Func<NpgsqlBinaryImporter, TRow, CancellationToken, Task>)method.Invoke(null, [property])!;
+        return (Action<NpgsqlBinaryImporter, TRow>)method.Invoke(null, [property])!;
     }
 
-    private static Func<NpgsqlBinaryImporter, TRow, CancellationToken, Task> ValueWriter<T>(PropertyInfo property)
+    private static Action<NpgsqlBinaryImporter, TRow> ValueWriter<T>(PropertyInfo property)
         where T : struct
     {
         var get = property.GetMethod!.CreateDelegate<Func<TRow, T>>();
-        return (copy, row, cancellationToken) => copy.WriteAsync(get(row), cancellationToken);
+        return (copy, row) => copy.Write(get(row));
     }
 
-    private static Func<NpgsqlBinaryImporter, TRow, CancellationToken, Task> NullableWriter<T>(PropertyInfo property)
+    private static Action<NpgsqlBinaryImporter, TRow> NullableWriter<T>(PropertyInfo property)
         where T : struct
     {
         var get = property.GetMethod!.CreateDelegate<Func<TRow, T?>>();
-        return (copy, row, cancellationToken) => get(row) is { } value ? copy.WriteAsync(value, cancellationToken) : copy.WriteNullAsync(cancellationToken);
+        return (copy, row) =>
+        {
+            if (get(row) is { } value)
+            {
+                copy.Write(value);
+            }
+            else
+            {
+                copy.WriteNull();
+            }
+        };
     }
 
-    private static Func<NpgsqlBinaryImporter, TRow, CancellationToken, Task> ReferenceWriter<T>(PropertyInfo property)
+    private static Action<NpgsqlBinaryImporter, TRow> ReferenceWriter<T>(PropertyInfo property)
         where T : class
     {
         var get = property.GetMethod!.CreateDelegate<Func<TRow, T?>>();
-        return (copy, row, cancellationToken) => get(row) is { } value ? copy.WriteAsync(value, cancellationToken) : copy.WriteNullAsync(cancellationToken);
+        return (copy, row) =>
+        {
+            if (get(row) is { } value)
+            {
+                copy.Write(value);
+            }
+            else
+            {
+                copy.WriteNull();
+            }
+        };
     }
 }

@@ -119,4 +119,42 @@ public class CsvReaderTests
         var ex = Assert.Throws<CsvFormatException>(() => ReadAll("h\r\nok;ab\"c;d\r\n"));
         Assert.Equal((2, 6), (ex.Line, ex.Column));
     }
+
+    [Fact]
+    public void Read_KeepsFieldsWhole_AcrossTheReadersBlocks()
+    {
+        // Plain runs are copied in blocks of the reader's buffer (16,384 characters): fields that cross its edges, a field
+        // of exactly the maximum length, and a lone CR inside a field all come out as written.
+        var longest = new string('x', CsvReader.MaxFieldLength);
+        var wide = new string('y', 20_000);
+        var text = $"h1;h2;h3\n{wide};a\rb;{longest}\nq;\"{wide}\";z\r\n";
+
+        var records = ReadAll(text);
+
+        Assert.Equal(3, records.Count);
+        Assert.Equal([wide, "a\rb", longest], records[1].Fields);
+        Assert.Equal(["q", wide, "z"], records[2].Fields);
+        Assert.Equal((2, 3), (records[1].Line, records[2].Line));
+    }
+
+    [Fact]
+    public void Read_RefusesAFieldOneOverTheMaximumLength_NamingItsLine()
+    {
+        var text = $"h1;h2\nok;ok\na;{new string('x', CsvReader.MaxFieldLength + 1)}\n";
+
+        var ex = Assert.Throws<CsvFormatException>(() => ReadAll(text));
+
+        Assert.Equal(3, ex.Line);
+        Assert.Contains("65.536 tegn", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_NamesTheColumnOfAQuote_AfterALongPlainRun()
+    {
+        var text = $"h\n{new string('a', 20_000)}\"b\n";
+
+        var ex = Assert.Throws<CsvFormatException>(() => ReadAll(text));
+
+        Assert.Equal((2, 20_001), (ex.Line, ex.Column));
+    }
 }

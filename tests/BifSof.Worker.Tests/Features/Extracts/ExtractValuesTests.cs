@@ -1,3 +1,4 @@
+using System.Globalization;
 using BifSof.Worker.Features.Extracts;
 
 namespace BifSof.Worker.Tests.Features.Extracts;
@@ -80,6 +81,46 @@ public class ExtractValuesTests
     public void TryParseDate_RefusesOtherForms(string value) => Assert.False(ExtractValues.TryParseDate(value, out _));
 
     [Theory]
+    [InlineData("2010-03-17")]
+    [InlineData("2012-02-29")]
+    [InlineData("2011-02-29")]
+    [InlineData("2010-13-01")]
+    [InlineData("2010-00-10")]
+    [InlineData("2010-04-31")]
+    [InlineData("2010-04-00")]
+    [InlineData("0000-01-01")]
+    [InlineData("0001-01-01")]
+    [InlineData("9999-12-31")]
+    [InlineData("2010-0a-01")]
+    [InlineData("2010-+1-01")]
+    [InlineData("2010- 1-01")]
+    [InlineData("201-03-170")]
+    [InlineData("2010-03-1")]
+    [InlineData("١٢٣٤-03-17")]
+    public void TryParseDate_ReadsTheIsoFormExactlyAsTheGeneralParser(string value)
+    {
+        var expected = DateOnly.TryParseExact(value, ["yyyy-MM-dd", "dd-MM-yyyy", "dd.MM.yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var general);
+        Assert.Equal(expected, ExtractValues.TryParseDate(value, out var date));
+        Assert.Equal(general, date);
+    }
+
+    [Theory]
+    [InlineData("2010-03")]
+    [InlineData("2010-13")]
+    [InlineData("2010-00")]
+    [InlineData("0000-01")]
+    [InlineData("2010-3")]
+    [InlineData("2010-+3")]
+    [InlineData("201003")]
+    [InlineData("2010-03-01")]
+    public void TryParseMonth_ReadsAsTheGeneralParser(string value)
+    {
+        var expected = DateOnly.TryParseExact(value + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var general);
+        Assert.Equal(expected, ExtractValues.TryParseMonth(value, out var month));
+        Assert.Equal(general, month);
+    }
+
+    [Theory]
     [InlineData("ja", true)]
     [InlineData("JA", true)]
     [InlineData("j", true)]
@@ -94,6 +135,15 @@ public class ExtractValuesTests
         Assert.True(ExtractValues.TryParseBoolean(value, out var result));
         Assert.Equal(expected, result);
     }
+
+    [Theory]
+    [InlineData("jaa")]
+    [InlineData("")]
+    [InlineData("ſand")]
+    [InlineData("falſe")]
+    [InlineData("tru")]
+    [InlineData("2")]
+    public void TryParseBoolean_RefusesOtherWords(string value) => Assert.False(ExtractValues.TryParseBoolean(value, out _));
 
     [Theory]
     [InlineData(5, 1, 1)]
