@@ -105,7 +105,7 @@ for name in files:
         counters = root.find(".//{*}ResultSummary/{*}Counters")
     except (ET.ParseError, OSError):
         continue
-    for result in root.iter("{*}UnitTestResult"):
+    for result in root.iterfind(".//{*}UnitTestResult"):
         if result.get("outcome") not in ("Passed", "NotExecuted"):
             message = result.findtext(".//{*}ErrorInfo/{*}Message") or ""
             stack = result.findtext(".//{*}ErrorInfo/{*}StackTrace") or ""

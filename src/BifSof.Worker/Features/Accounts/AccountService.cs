@@ -14,14 +14,18 @@ namespace BifSof.Worker.Features.Accounts;
 /// account, ends every session that carries an older one. Sign-in is throttled (<see cref="LoginFailures"/>, in
 /// PostgreSQL): an unknown name costs no password hash, a locked account or a guessing address none either.
 /// </summary>
-public sealed partial class AccountService(BifSofDbContext db, TimeProvider clock, LoginThrottle throttle, LoginFailures failures, ILogger<AccountService> logger)
+public sealed partial class AccountService(
+    BifSofDbContext db,
+    TimeProvider clock,
+    LoginThrottle throttle,
+    LoginFailures failures,
+    IPasswordHasher<DashboardUser> hasher,
+    ILogger<AccountService> logger)
 {
     public const int MinimumPasswordLength = 12;
 
     /// <summary>The claim that holds the version of the account a session was signed in with.</summary>
     public const string VersionClaim = "bifsof:account-version";
-
-    private static readonly DashboardPasswordHasher Hasher = new();
 
     /// <summary>Creates the account or, when the name exists, sets its role and password. Returns true when created.</summary>
     public async Task<bool> AddOrUpdateAsync(string userName, string role, string password, CancellationToken cancellationToken)
@@ -43,7 +47,7 @@ public sealed partial class AccountService(BifSofDbContext db, TimeProvider cloc
         }
 
         user.Role = role;
-        user.PasswordHash = Hasher.HashPassword(user, password);
+        user.PasswordHash = hasher.HashPassword(user, password);
         user.UpdatedAt = now;
         await db.SaveChangesAsync(cancellationToken);
         return created;
@@ -112,7 +116,7 @@ public sealed partial class AccountService(BifSofDbContext db, TimeProvider cloc
             return null;
         }
 
-        var result = Hasher.VerifyHashedPassword(user, user.PasswordHash, password);
+        var result = hasher.VerifyHashedPassword(user, user.PasswordHash, password);
         if (result == PasswordVerificationResult.Failed)
         {
             throttle.Forget(normalized);
@@ -129,7 +133,7 @@ public sealed partial class AccountService(BifSofDbContext db, TimeProvider cloc
         if (result == PasswordVerificationResult.SuccessRehashNeeded)
         {
             // Not a change of the account: its version (UpdatedAt) and so its other sessions stay as they are.
-            user.PasswordHash = Hasher.HashPassword(user, password);
+            user.PasswordHash = hasher.HashPassword(user, password);
             await db.SaveChangesAsync(cancellationToken);
         }
 

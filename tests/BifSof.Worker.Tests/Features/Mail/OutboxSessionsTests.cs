@@ -120,7 +120,7 @@ public class OutboxSessionsTests(WorkerServices worker) : IClassFixture<WorkerSe
         var messageIds = keys.Select(k => Outbox.MessageIdFor(k, SenderDomain)).ToHashSet();
 
         // A relay that takes a second before each DATA; two sessions of four messages each. It dies once two messages
-        // have arrived, while both sessions are in the middle of their batches.
+        // are recorded as sent, while both sessions are in the middle of their batches.
         var firstSink = await SmtpSink.SlowAsync(1);
         List<string> receivedBefore;
         SmtpUnavailableException broken;
@@ -131,12 +131,11 @@ public class OutboxSessionsTests(WorkerServices worker) : IClassFixture<WorkerSe
                 .With("Smtp:Sessions", "2")
                 .With("Smtp:BatchSize", "4"));
             var run = DispatchAsync(services.Services);
-            while (Ours(firstSink, messageIds).Count < 2 && !run.IsCompleted)
+            while ((await RowsForAsync(to)).Count(r => r.Status == OutboxStatus.Sent) < 2 && !run.IsCompleted)
             {
                 await Task.Delay(50);
             }
 
-            await Task.Delay(300); // the 250 of what arrived is read; the next DATA waits for its second
             KillSink(firstSink.Port);
             broken = await Assert.ThrowsAsync<SmtpUnavailableException>(() => run);
             receivedBefore = Ours(firstSink, messageIds);
@@ -146,14 +145,19 @@ public class OutboxSessionsTests(WorkerServices worker) : IClassFixture<WorkerSe
             await firstSink.DisposeAsync();
         }
 
-        // The report tells what really arrived; what arrived is marked sent, the rest is pending and unclaimed, and only
-        // the message each broken session had in flight counts an attempt.
+        // The report tells what was confirmed and recorded: what the relay confirmed is marked sent, the rest is pending
+        // and unclaimed, and only the message each broken session had in flight counts an attempt. A message the relay
+        // had taken in but not yet confirmed when it died is pending too (it is sent again: at most one per session,
+        // the documented bound); how many there are depends on where the kill fell in the second's wait.
         Assert.NotNull(broken.Report);
-        Assert.Equal(receivedBefore.Count, broken.Report.Sent);
         var rows = await RowsForAsync(to);
-        Assert.Equal(receivedBefore.ToHashSet(), rows.Where(r => r.Status == OutboxStatus.Sent).Select(r => r.MessageId).ToHashSet());
+        var sent = rows.Where(r => r.Status == OutboxStatus.Sent).Select(r => r.MessageId).ToHashSet();
+        Assert.Equal(sent.Count, broken.Report.Sent);
+        Assert.True(sent.IsSubsetOf(receivedBefore), "a message recorded as sent never reached the relay");
+        var unconfirmed = receivedBefore.Count - sent.Count;
+        Assert.InRange(unconfirmed, 0, 2);
         var pending = rows.Where(r => r.Status == OutboxStatus.Pending).ToList();
-        Assert.Equal(count - receivedBefore.Count, pending.Count);
+        Assert.Equal(count - sent.Count, pending.Count);
         Assert.All(pending, row => Assert.Null(row.LockToken));
         Assert.Equal(broken.Report.Failed, pending.Count(r => r.Attempts == 1));
         Assert.InRange(broken.Report.Failed, 1, 2);
@@ -167,11 +171,12 @@ public class OutboxSessionsTests(WorkerServices worker) : IClassFixture<WorkerSe
             .With("Smtp:Sessions", "2")))
         {
             var report = await DispatchAsync(services.Services);
-            Assert.Equal(count - receivedBefore.Count, report.Sent);
+            Assert.Equal(count - sent.Count, report.Sent);
         }
 
+        // Across both relays every message arrived; twice only the ones taken in but unconfirmed when the first died.
         var all = receivedBefore.Concat(Ours(secondSink, messageIds)).ToList();
-        Assert.Equal(count, all.Count);
+        Assert.Equal(count + unconfirmed, all.Count);
         Assert.Equal(messageIds, all.ToHashSet());
         Assert.All(await RowsForAsync(to), row => Assert.Equal(OutboxStatus.Sent, row.Status));
     }
