@@ -54,6 +54,21 @@ public class CatalogueSourcesTests
         Assert.True(missing.Count == 0, string.Join(Environment.NewLine, missing));
     }
 
+    [Fact]
+    public void TheOcrDocumentsMilepaeleNames_AreExactlyTheSeedsWithoutDanishLetters()
+    {
+        // The OCR readings lost every æ, ø and å ("fazlles", "pa"); the clean texts have hundreds. Milepæle's header
+        // names Bilag 1 and the joint recommendation as OCR readings: they must be the seeds that show it.
+        var ocr = Strategy.Documents
+            .Where(d => !File.ReadAllText(Path.Combine(Repository.Seeds, d.Seed + ".txt")).Any(c => "æøåÆØÅ".Contains(c, StringComparison.Ordinal)))
+            .Select(d => d.Key!)
+            .Order(StringComparer.Ordinal);
+        var header = File.ReadAllText(Path.Combine(Repository.Root, "src", "BifSof.Worker", "Features", "Milestones", "MilestonesPage.html.sbn"));
+
+        Assert.Equal(["bilag1", "indstilling"], ocr);
+        Assert.Contains("Bilag 1 og fællesindstillingen findes kun som OCR-læsning", header, StringComparison.Ordinal);
+    }
+
     private static string Normalised(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     [Fact]
