@@ -35,7 +35,17 @@ public class PageTemplatesTests
         Assert.ThrowsAny<Exception>(() => Templates.RenderDashboard("MilestonesPage", "Milepæle", new { Today = "1. januar 2010" }, "/hangfire", readOnly: true));
     }
 
-    private static object MilestonesModel(string title, string owner) => new
+    [Theory]
+    [InlineData("1", "1 milepæl er en dato fra kilderne uden frist (»dato – ingen frist«): den får ingen påmindelser")]
+    [InlineData("7", "7 milepæle er datoer fra kilderne uden frist (»dato – ingen frist«): de får ingen påmindelser")]
+    public void Render_CountsTheEvents_InTheSingularForOne(string events, string expected)
+    {
+        var html = Templates.RenderDashboard("MilestonesPage", "Milepæle", MilestonesModel("Forslag", "SOF", events), "/hangfire", readOnly: true);
+
+        Assert.Contains(expected, html, StringComparison.Ordinal);
+    }
+
+    private static object MilestonesModel(string title, string owner, string? events = null) => new
     {
         Today = "3. marts 2010",
         TodayIso = "2010-03-03",
@@ -46,7 +56,7 @@ public class PageTemplatesTests
         DaysBefore = "14 og 3",
         OverdueEveryDays = 7,
         EscalateAfterDays = 14,
-        EventCount = (string?)null,
+        EventCount = events,
         Rows = new[]
         {
             new { Initiative = "1.1 Grøn linie", Title = title, Owner = owner, Due = "17. marts 2010", DueText = (string?)null, OriginalDue = (string?)null, Status = "Planlagt", Note = (string?)null, StatusSource = (string?)null, Source = "Bilag 1, 1.2", Quote = "Forslag til udmentning", Overdue = false, IsEvent = false, DaysOverdue = -14, OneDay = false, Answer = (object?)null, Reminders = 0 },

@@ -132,14 +132,14 @@ public class DashboardBrowserTests(ServingWorker worker) : IAsyncLifetime
     {
         var page = await LogInAsync("admin", ServingWorker.AdminPassword);
         await page.GotoAsync(new Uri(worker.BaseUrl, "/hangfire/planlagte-job").ToString());
-        var row = page.Locator("tr", new PageLocatorOptions { HasText = "monthly-kpis" });
+        var row = page.Locator("tr", new PageLocatorOptions { HasText = "Beregn månedens nøgletal" });
         await row.Locator("text=Sæt på pause").ClickAsync();
-        await page.WaitForSelectorAsync("tr.warning >> text=monthly-kpis");
+        await page.WaitForSelectorAsync("tr.warning >> text=Beregn månedens nøgletal");
         Assert.StartsWith("På pause siden", (await row.Locator(".job-status").TextContentAsync())?.Trim(), StringComparison.Ordinal);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("dashboard-planlagte-job.png") });
 
         await row.Locator("text=Genoptag").ClickAsync();
-        await page.WaitForSelectorAsync("tr:not(.warning) >> text=monthly-kpis");
+        await page.WaitForSelectorAsync("tr:not(.warning) >> text=Beregn månedens nøgletal");
         Assert.Equal("Aktiv", (await row.Locator(".job-status").TextContentAsync())?.Trim());
     }
 
@@ -151,7 +151,11 @@ public class DashboardBrowserTests(ServingWorker worker) : IAsyncLifetime
         await page.GotoAsync(new Uri(worker.BaseUrl, "/hangfire/udsendelser").ToString());
         Assert.Equal(0, await page.Locator("button[data-ajax]").CountAsync());
         await page.GotoAsync(new Uri(worker.BaseUrl, "/hangfire/planlagte-job").ToString());
-        Assert.Contains("monthly-kpis", await page.ContentAsync(), StringComparison.Ordinal);
+        var jobs = await page.ContentAsync();
+        Assert.Contains("Beregn månedens nøgletal", jobs, StringComparison.Ordinal);
+        // The jobs by their Danish names and schedules only: no technical id, no cron expression.
+        Assert.DoesNotContain("monthly-kpis", jobs, StringComparison.Ordinal);
+        Assert.DoesNotContain("cron", jobs, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(0, await page.Locator("button[data-ajax]").CountAsync());
     }
 

@@ -13,7 +13,7 @@ public static class CatalogueFile
     public static readonly IReadOnlySet<string> Kpis = new HashSet<string>(StringComparer.Ordinal) { "activation_rate", "social_plans_offered" };
 
     /// <summary>What a baseline or reported figure may measure: a rate (a fraction) or a count.</summary>
-    public static readonly IReadOnlySet<string> BaselineKpis = new HashSet<string>(StringComparer.Ordinal) { "activation_rate", "social_plans_produced", "process_notes", "shared_citizens" };
+    public static readonly IReadOnlySet<string> BaselineKpis = new HashSet<string>(StringComparer.Ordinal) { "activation_rate", "social_plans_produced", "process_notes", "shared_citizens", "shared_citizens_monthly" };
 
     public static readonly IReadOnlySet<string> BaselineKinds = new HashSet<string>(StringComparer.Ordinal) { "baseline", "reported" };
 

@@ -30,7 +30,7 @@ public static class DigestComposer
         var month = data.Kpis.Month;
         var monthName = DanishFormat.Month(data.Month.Year, data.Month.Month);
         var municipality = Municipality(data.Kpis);
-        var trend = data.Trend.Select(k => new TrendView(MonthName(k.Month), Percent(k.Activation.Rate), Percent(k.Activation.Target))).ToList();
+        var trend = data.Trend.Select(k => new TrendView(MonthName(k.Month), Against(k.Activation.Rate, k.Activation.Target), Percent(k.Activation.Target))).ToList();
         var chart = new EmailAttachment(ChartFileName, "image/png", TrendChart.Png(data.Trend), ChartContentId);
         var chartAlt = $"Aktiveringsgraden måned for måned, {trend[0].MonthName} – {monthName}: {municipality.Rate} i {monthName} mod målet {municipality.Target}.";
         var centres = data.Centres.Select(c => Centre(c, data.Overdue)).ToList();
@@ -90,7 +90,7 @@ public static class DigestComposer
             DanishFormat.Number(k.SharedCitizens),
             Count(k.Entries),
             Count(k.Exits),
-            Percent(a.Rate),
+            Against(a.Rate, a.Target),
             DanishFormat.Number(a.Population),
             DanishFormat.Number(a.Activated),
             Percent(a.Target),
@@ -132,6 +132,10 @@ public static class DigestComposer
         DanishFormat.Month(int.Parse(month[..4], CultureInfo.InvariantCulture), int.Parse(month[5..], CultureInfo.InvariantCulture));
 
     private static string Percent(decimal? rate) => rate is { } r ? DanishFormat.Percent(r) : "–";
+
+    /// <summary>A rate beside its target with as many decimals as it takes to tell them apart, as Nøgletal shows it.</summary>
+    private static string Against(decimal? rate, decimal? target) =>
+        rate is { } r && target is { } t ? DanishFormat.PercentAgainst(r, t) : Percent(rate);
 
     private static string Count(int? count) => count is { } c ? DanishFormat.Number(c) : "ukendt";
 }

@@ -16,7 +16,16 @@ public sealed record DigestModel(
     string ChartAlt,
     string Workbook,
     bool OverdueAvailable,
-    IReadOnlyList<FigureChange>? Correction = null);
+    IReadOnlyList<FigureChange>? Correction = null)
+{
+    /// <summary>
+    /// The job centre's match groups of a shared citizen: "matchgruppe 2 eller 3", and for a month registered in the
+    /// five-group model (before April 2010) also the groups as they were then, as the pages say it.
+    /// </summary>
+    public string MatchGroups => string.CompareOrdinal(Month, Kpis.MatchGroupText.ThreeGroupModelFrom) < 0
+        ? "matchgruppe 2 eller 3, tidl. 4 eller 5"
+        : "matchgruppe 2 eller 3";
+}
 
 /// <param name="Overdue">Overdue plans by kind as of the digest day; null when not available.</param>
 public sealed record CentreView(

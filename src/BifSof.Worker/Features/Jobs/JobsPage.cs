@@ -30,9 +30,7 @@ internal sealed class JobsPage(WorkerJobs jobs, JobPauses pauses) : IDashboardPa
                 paused.TryGetValue(job.Id, out var pause);
                 return new
                 {
-                    job.Id,
                     Name = job.DisplayName,
-                    job.Cron,
                     Schedule = CronText.Describe(job.Cron),
                     Last = state?.LastExecution is { } last ? DanishFormat.DateTime(new DateTimeOffset(last, TimeSpan.Zero)) : "–",
                     Next = state?.NextExecution is { } next ? DanishFormat.DateTime(new DateTimeOffset(next, TimeSpan.Zero)) : "–",

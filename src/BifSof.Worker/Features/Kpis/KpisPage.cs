@@ -67,6 +67,10 @@ internal sealed class KpisPage(KpiService kpis, BifSofDbContext db, TimeProvider
         // Figures the administrations reported for the period that ends with this month, beside what was measured.
         var reported = baselines.Where(b => b.Kind == "reported" && b.Scope == "sof" && b.TargetGroup is null && MonthOf(b.ToDate) == m.Month)
             .ToDictionary(b => b.Kpi, StringComparer.Ordinal);
+        // A monthly average the administrations reported, shown on every month of the period it covers: a month's count
+        // is compared with a month's figure, never with the year's total.
+        var monthly = baselines.FirstOrDefault(b => b.Kind == "reported" && b.Kpi == "shared_citizens_monthly" && b.Scope == "sof" && b.TargetGroup is null
+            && string.CompareOrdinal(MonthOf(b.FromDate), m.Month) <= 0 && string.CompareOrdinal(m.Month, MonthOf(b.ToDate)) <= 0);
         var tabel2 = baselines.Where(b => b.Kind == "baseline" && b.Kpi == "activation_rate" && b.Scope == "sof" && b.TargetGroup is not null)
             .GroupBy(b => b.TargetGroup!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.OrderBy(b => b.ToDate).Last(), StringComparer.Ordinal);
@@ -89,21 +93,21 @@ internal sealed class KpisPage(KpiService kpis, BifSofDbContext db, TimeProvider
                     a.Rate is { } shown && a.Target is { } against ? DanishFormat.PercentAgainst(shown, against) : Percent(a.Rate),
                     a.Rate is { } rate && a.Target is { } target ? rate >= target : null,
                     $"{DanishFormat.Number(a.Activated)} af {DanishFormat.Number(a.Population)} ledige fællesborgere i {MatchGroupText.Describe(m.Month, a.CountedGroups)}. Mål {Percent(a.Target)}{(a.TargetOriginal != a.Target ? $" (oprindeligt {Percent(a.TargetOriginal)})" : string.Empty)}. Fuldtidspersoner: {Percent(a.FteRate)} (kun registrerede timer).",
-                    reported.TryGetValue("activation_rate", out var rate2009) ? $"{SourcePercent(rate2009.Value)} {rate2009.Period} ({rate2009.SourceDocument})" : null),
+                    reported.TryGetValue("activation_rate", out var rate2009) ? $"{SourcePercent(rate2009.Value)} {rate2009.Period} – kilde: {rate2009.SourceDocument}" : null),
                 Card(
                     $"Sociale handleplaner tilbudt {p.Year}",
                     DanishFormat.Number(p.OfferedYtd),
                     expected is { } e ? p.OfferedYtd >= e : null,
                     $"Mål {(p.Target is { } t ? DanishFormat.Number(t) : "–")} i {p.Year}; efter {month} måneder svarer det til {(expected is { } x ? DanishFormat.Number(Math.Round(x)) : "–")}.{pace} Udarbejdet {DanishFormat.Number(p.ProducedYtd)}, heraf {DanishFormat.Number(p.ProcessNotesYtd)} procesnotater ({Percent(p.ProcessNoteShare)}).",
                     reported.TryGetValue("social_plans_produced", out var plans2009)
-                        ? $"{DanishFormat.Number(plans2009.Value)} udarbejdet i {plans2009.Period}{(reported.TryGetValue("process_notes", out var notes2009) ? $", heraf {DanishFormat.Number(notes2009.Value)} procesnotater" : string.Empty)} ({plans2009.SourceDocument})"
+                        ? $"{DanishFormat.Number(plans2009.Value)} udarbejdet i {plans2009.Period}{(reported.TryGetValue("process_notes", out var notes2009) ? $", heraf {DanishFormat.Number(notes2009.Value)} procesnotater" : string.Empty)} – kilde: {plans2009.SourceDocument}"
                         : null),
                 Card(
                     "Fællesborgere",
                     DanishFormat.Number(m.SharedCitizens),
                     null,
                     $"Tilgang {Count(m.Entries)}, afgang {Count(m.Exits)} siden måneden før. {DanishFormat.Number(p.BothPlans)} har både jobplan og udarbejdet social handleplan.",
-                    reported.TryGetValue("shared_citizens", out var shared2009) ? $"{DanishFormat.Number(shared2009.Value)} {shared2009.Period} (tallet ovenfor er månedens; {shared2009.SourceDocument})" : null),
+                    SharedCitizensReported(monthly, reported.GetValueOrDefault("shared_citizens"))),
             },
             Groups = a.ByTargetGroup.Select(g => new
             {
@@ -115,6 +119,26 @@ internal sealed class KpisPage(KpiService kpis, BifSofDbContext db, TimeProvider
             }).ToList(),
             GroupsBaselinePeriod = tabel2.Values.Select(b => b.Period).FirstOrDefault() ?? "før strategien",
         };
+    }
+
+    /// <summary>
+    /// The card's reported line: the monthly average beside the month's count, and the year's total (a count of everyone
+    /// shared at some time in the year) only as the year's, never as the month's comparison.
+    /// </summary>
+    private static string? SharedCitizensReported(Baseline? monthly, Baseline? year)
+    {
+        var parts = new List<string>();
+        if (monthly is not null)
+        {
+            parts.Add($"{monthly.Period} {DanishFormat.Number(monthly.Value)} – kilde: {monthly.SourceDocument}");
+        }
+
+        if (year is not null)
+        {
+            parts.Add($"{DanishFormat.Number(year.Value)} {year.Period}, årets tal, ikke en måneds – kilde: {year.SourceDocument}");
+        }
+
+        return parts.Count == 0 ? null : string.Join("; ", parts);
     }
 
     private static object Card(string title, string figure, bool? onTrack, string detail, string? reported = null)
@@ -150,6 +174,7 @@ internal sealed class KpisPage(KpiService kpis, BifSofDbContext db, TimeProvider
             "social_plans_produced" => "Sociale handleplaner udarbejdet",
             "process_notes" => "Procesnotater",
             "shared_citizens" => "Fællesborgere",
+            "shared_citizens_monthly" => "Fællesborgere pr. måned",
             _ => b.Kpi,
         };
         var who = b.Scope == "bif" ? "alle i BIFs matchgruppe 4 og 5" : b.TargetGroup is { } group ? TargetGroups.Name(group) : "SOFs målgrupper samlet";

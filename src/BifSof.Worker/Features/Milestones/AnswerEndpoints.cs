@@ -102,7 +102,7 @@ internal static class AnswerEndpoints
             return Notice(
                 context,
                 "Der er ingen frist at svare på",
-                $"»{milestone.Title}« er en dato fra strategiens kilder ({DanishFormat.Date(milestone.DueDate)}), ikke en frist. Der sendes ingen påmindelser om den, og intet er ændret.",
+                $"»{milestone.Title}« er en dato fra strategiens kilder ({DanishFormat.Date(milestone.DueDate)}), ikke en frist. Der sendes ingen påmindelser om den.",
                 StatusCodes.Status409Conflict);
         }
 

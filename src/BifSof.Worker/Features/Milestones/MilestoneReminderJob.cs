@@ -128,13 +128,13 @@ public sealed class MilestoneReminderJob(
         exception is ArgumentException or FormatException or OverflowException or Scriban.Syntax.ScriptRuntimeException;
 
     /// <summary>A recipient as the e-mail greets it.</summary>
-    private sealed record Recipient(string Name, string Email);
+    internal sealed record Recipient(string Name, string Email);
 
     /// <summary><c>milestone-reminder:ID:DUE:</c>, the part of a reminder's key before its kind and scheduled day.</summary>
     private static string DuePrefix(MilestoneView milestone) =>
         string.Create(CultureInfo.InvariantCulture, $"{ReminderKeys.ReminderPrefix}{milestone.Id}:{milestone.DueDate:yyyy-MM-dd}:");
 
-    private OutgoingEmail Reminder(MilestoneView milestone, ScheduledReminder reminder, EmailAttachment calendar)
+    internal OutgoingEmail Reminder(MilestoneView milestone, ScheduledReminder reminder, EmailAttachment calendar)
     {
         // The key keeps the schedule's kind (so a re-run finds it); the words follow the day it is sent.
         var key = ReminderKeys.Reminder(milestone, reminder, reminder.Kind switch
@@ -166,7 +166,7 @@ public sealed class MilestoneReminderJob(
         return new OutgoingEmail(key, "milestone-reminder", model, [milestone.OwnerEmail], Attachments: [calendar]);
     }
 
-    private static OutgoingEmail Escalation(MilestoneView milestone, DateOnly today, Recipient specialUnit, int earlierReminders, bool reminderNow, EmailAttachment calendar)
+    internal static OutgoingEmail Escalation(MilestoneView milestone, DateOnly today, Recipient specialUnit, int earlierReminders, bool reminderNow, EmailAttachment calendar)
     {
         // Escalated to the owner's own escalation address when it has one; the greeting names who that is.
         var recipient = milestone.EscalationEmail is { } escalation
@@ -220,7 +220,7 @@ public sealed class MilestoneReminderJob(
             Status = milestone.StatusLabel,
         };
 
-    private EmailAttachment Calendar(MilestoneView milestone, int dateChanges) =>
+    internal EmailAttachment Calendar(MilestoneView milestone, int dateChanges) =>
         new(
             "frist.ics",
             "text/calendar; charset=utf-8; method=PUBLISH",

@@ -48,7 +48,7 @@ public sealed class CatalogueLoaderTests(WorkerServices worker) : IClassFixture<
         var milestone = await db.Milestones.SingleAsync(m => m.Id == "1.2c-groen-linie-ivaerksat");
 
         Assert.Equal(
-            [(new DateOnly(2009, 1, 1), new DateOnly(2009, 8, 31)), (new DateOnly(2010, 1, 1), new DateOnly(2010, 6, 30)), (new DateOnly(2010, 7, 1), new DateOnly(2010, 11, 30))],
+            [(new DateOnly(2009, 1, 1), new DateOnly(2009, 8, 31)), (new DateOnly(2010, 2, 1), new DateOnly(2010, 6, 30)), (new DateOnly(2010, 7, 1), new DateOnly(2010, 11, 30))],
             states.Select(s => (s.AsOf, s.DueDate)));
         Assert.All(states, s => Assert.False(string.IsNullOrWhiteSpace(s.SourceQuote)));
         Assert.Equal((new DateOnly(2010, 11, 30), MilestoneStatus.Delayed, "efteråret 2010"), (milestone.DueDate, milestone.Status, milestone.DueText));
@@ -87,7 +87,7 @@ public sealed class CatalogueLoaderTests(WorkerServices worker) : IClassFixture<
         await using var scope = worker.Scope();
         var baselines = await scope.ServiceProvider.GetRequiredService<BifSofDbContext>().Set<Baseline>().Where(b => b.InCatalogue).ToListAsync();
 
-        Assert.Equal(10, baselines.Count);
+        Assert.Equal(11, baselines.Count);
         var before = baselines.Single(b => b.Id == "activation-before-strategy");
         Assert.Equal((0.19m, "baseline", new DateOnly(2008, 10, 1)), (before.Value, before.Kind, before.FromDate));
         Assert.Contains("19 pct.", before.SourceQuote, StringComparison.Ordinal);
@@ -115,6 +115,51 @@ public sealed class CatalogueLoaderTests(WorkerServices worker) : IClassFixture<
         Assert.Equal((MilestoneStatus.InProgress, new DateOnly(2009, 8, 31)), (march2010!.Status, march2010.DueDate));
         Assert.Equal(MilestoneStatus.Done, july2010!.Status);
         Assert.Equal((MilestoneStatus.Delayed, new DateOnly(2010, 6, 30), new DateOnly(2009, 8, 31)), (greenLine!.Status, greenLine.DueDate, greenLine.OriginalDueDate));
+    }
+
+    /// <summary>The days on which the plan can change: every statement's day, and the strategy's last day.</summary>
+    private async Task<List<DateOnly>> StatementDaysAsync()
+    {
+        await using var scope = worker.Scope();
+        var days = await scope.ServiceProvider.GetRequiredService<BifSofDbContext>().Set<MilestoneState>().Select(s => s.AsOf).Distinct().ToListAsync();
+        return [.. days.Append(new DateOnly(2011, 12, 31)).Distinct().Order()];
+    }
+
+    [Fact]
+    public async Task ViewsAsOfAsync_ShowsEveryHistoryNote_OnTheDayItWasStated()
+    {
+        await using var scope = worker.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<BifSofDbContext>();
+        var noted = await db.Set<MilestoneState>().AsNoTracking().Where(s => s.Note != null).ToListAsync();
+
+        Assert.True(noted.Count > 10, $"only {noted.Count} notes");
+        var hidden = new List<string>();
+        foreach (var state in noted)
+        {
+            var plan = await db.ViewsAsOfAsync(state.AsOf, CancellationToken.None);
+            if (plan.Milestones.SingleOrDefault(m => m.Id == state.MilestoneId)?.Note != state.Note)
+            {
+                hidden.Add($"{state.MilestoneId}: »{state.Note}« is shown on no day");
+            }
+        }
+
+        Assert.True(hidden.Count == 0, string.Join(Environment.NewLine, hidden));
+    }
+
+    [Fact]
+    public async Task ViewsAsOfAsync_ShowsNothingDone_BeforeItsDate_OnAnyDay()
+    {
+        // A status is shown from the day a statement is known; nothing the sources date later can be done before then.
+        var early = new List<string>();
+        foreach (var day in await StatementDaysAsync())
+        {
+            await using var scope = worker.Scope();
+            var plan = await scope.ServiceProvider.GetRequiredService<BifSofDbContext>().ViewsAsOfAsync(day, CancellationToken.None);
+            early.AddRange(plan.Milestones.Where(m => m.Status == MilestoneStatus.Done && m.DueDate > day && m.StatusSource != "svar fra den ansvarlige")
+                .Select(m => $"{m.Id}: done on {day:yyyy-MM-dd}, dated {m.DueDate:yyyy-MM-dd}"));
+        }
+
+        Assert.True(early.Count == 0, string.Join(Environment.NewLine, early));
     }
 
     [Fact]

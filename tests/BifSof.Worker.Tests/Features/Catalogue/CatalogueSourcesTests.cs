@@ -54,6 +54,21 @@ public class CatalogueSourcesTests
         Assert.True(missing.Count == 0, string.Join(Environment.NewLine, missing));
     }
 
+    [Fact]
+    public void TheOcrDocumentsMilepaeleNames_AreExactlyTheSeedsWithoutDanishLetters()
+    {
+        // The OCR readings lost every æ, ø and å ("fazlles", "pa"); the clean texts have hundreds. Milepæle's header
+        // names Bilag 1 and the joint recommendation as OCR readings: they must be the seeds that show it.
+        var ocr = Strategy.Documents
+            .Where(d => !File.ReadAllText(Path.Combine(Repository.Seeds, d.Seed + ".txt")).Any(c => "æøåÆØÅ".Contains(c, StringComparison.Ordinal)))
+            .Select(d => d.Key!)
+            .Order(StringComparer.Ordinal);
+        var header = File.ReadAllText(Path.Combine(Repository.Root, "src", "BifSof.Worker", "Features", "Milestones", "MilestonesPage.html.sbn"));
+
+        Assert.Equal(["bilag1", "indstilling"], ocr);
+        Assert.Contains("Bilag 1 og fællesindstillingen findes kun som OCR-læsning", header, StringComparison.Ordinal);
+    }
+
     private static string Normalised(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     [Fact]
@@ -114,11 +129,36 @@ public class CatalogueSourcesTests
     }
 
     [Fact]
-    public void Read_MarksTheGrantDatesAsEvents_AndEveryOtherMilestoneADeadline()
+    public void Read_MarksTheGrantDatesAndReportedFactsAsEvents_AndEveryOtherMilestoneADeadline()
     {
+        // Events: the grant dates, the projects' end, and facts the sources report after the fact (held, opened,
+        // decided, published), which no source had set in advance as anyone's deadline.
         Assert.Equal(
-            ["3.1-bevilling-fjerde-projekt", "3.1-bevilling-ophoerer"],
+            [
+                "1.1-netvaerksseminar-1", "1.1-netvaerksseminar-2", "1.1-opstartsmoede-ledere", "1.1-vejviser-udgivet",
+                "3.1-bevilling-fjerde-projekt", "3.1-bevilling-ophoerer", "3.1-kontakt-100-familier",
+                "3.2-gaeldsraadgivning-aabnet", "3.5-projekter-afsluttes", "3.5-sud-fordeling-midler",
+            ],
             Milestones.Where(m => MilestoneKindNames.Parse(m.Kind) == MilestoneKind.Event).Select(m => m.Id!).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Read_Gives1Point1ThePlansPrimo2009_AndTheActualStartAsAMovedDateFromBilag1()
+    {
+        var unit = Milestone("1.1-specialenhed-opstart");
+
+        Assert.Equal((new DateOnly(2009, 3, 31), "primo 2009", "handleplan"), (unit.Due, unit.DueText, Document(unit.Source)));
+        var start = Assert.Single(unit.History);
+        Assert.Equal(("done", new DateOnly(2009, 7, 1), new DateOnly(2009, 7, 1), "bilag1"), (start.Status, start.Due, start.AsOf, Document(start.Source)));
+    }
+
+    [Fact]
+    public void Read_Dates3Point5sProjectsEnd_AsAnEventQuotingTheWholePhrase()
+    {
+        var end = Milestone("3.5-projekter-afsluttes");
+
+        Assert.Equal((MilestoneKind.Event, new DateOnly(2011, 3, 31)), (MilestoneKindNames.Parse(end.Kind), end.Due));
+        Assert.Contains("efter projektets afslutning i 1. kvartal af 2011", end.Source!.Quote, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -180,7 +220,8 @@ public class CatalogueSourcesTests
 
         // Bilag 1 reports the line done without a date: Bilag 1's status date, said so in dueText (the file's own rule).
         Assert.Equal((new DateOnly(2010, 1, 1), "done", "bilag1"), (projects.Due, projects.Status, Document(projects.Source)));
-        Assert.Contains("Bilag 1's status; kilderne angiver ingen dato", projects.DueText!, StringComparison.Ordinal);
+        // "pt." is Bilag 1's writing day, not a deadline met by 1 January 2010 (the programme is "for 2010").
+        Assert.Equal("pt. – Bilag 1, primo 2010; kilderne angiver ingen dato", projects.DueText);
         Assert.Equal("2.2 Metodeudviklingsprojekter", projects.Source!.Section);
         // "pr. 1. januar 2009" qualifies the offers BIF had, not a start date.
         Assert.NotEqual(new DateOnly(2009, 1, 1), Milestone("2.1-tilbud-ivaerksat").Due);

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using BifSof.Worker.Tests.Fixtures;
 
 namespace BifSof.Worker.Tests.Features.Kpis;
@@ -21,7 +22,27 @@ public class KpisPageSourcesTests(ServingWorker worker)
         Assert.Contains("<small class=\"kpi-measured\">målt</small>", body, StringComparison.Ordinal);
         Assert.Contains("<strong>Rapporteret:</strong> 37,4 % ved udgangen af 2009", body, StringComparison.Ordinal);
         Assert.Contains("<strong>Rapporteret:</strong> 1.160 udarbejdet i 2009, heraf 73 procesnotater", body, StringComparison.Ordinal);
-        Assert.Contains("<strong>Rapporteret:</strong> 3.606 i alt i 2009", body, StringComparison.Ordinal);
+        Assert.Contains("<strong>Rapporteret:</strong> i gennemsnit pr. måned i strategiens første år knap 2.500 – kilde: Evaluering af BIF-SOF strategi og handleplan, medio 2010; 3.606 i alt i 2009, årets tal, ikke en måneds", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Noegletal_ComparesTheMonthsSharedCitizens_WithTheReportedMonthlyAverage_InEveryMonthOf2009()
+    {
+        var june = await PageAsync("?maaned=2009-06");
+        var reported = Regex.Matches(june, "<p class=\"kpi-reported\">(.*?)</p>").Select(m => m.Groups[1].Value).ToList();
+
+        // A month's count beside a month's figure; the year's total belongs to December only.
+        var line = Assert.Single(reported);
+        Assert.Equal("<strong>Rapporteret:</strong> i gennemsnit pr. måned i strategiens første år knap 2.500 – kilde: Evaluering af BIF-SOF strategi og handleplan, medio 2010", line);
+    }
+
+    [Fact]
+    public async Task Noegletal_HasNoBracketInsideABracket_InAnyMonthOfThe2009Figures()
+    {
+        var reported = Regex.Matches(await PageAsync("?maaned=2009-12"), "<p class=\"kpi-reported\">(.*?)</p>").Select(m => m.Groups[1].Value).ToList();
+
+        Assert.Equal(3, reported.Count);
+        Assert.All(reported, line => Assert.DoesNotMatch(@"\([^()]*\(", line));
     }
 
     [Fact]

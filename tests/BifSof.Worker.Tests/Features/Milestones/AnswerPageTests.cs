@@ -86,6 +86,7 @@ public class AnswerPageTests(ServingWorker worker)
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Contains("Der er ingen frist at svare på", page, StringComparison.Ordinal);
         Assert.Contains("ikke en frist", page, StringComparison.Ordinal);
+        Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(page, "ntet er ændret")); // said once, not twice
         Assert.DoesNotContain("<form", page, StringComparison.Ordinal);
         Assert.Equal(before, await StateAsync(milestone));
     }
@@ -94,7 +95,7 @@ public class AnswerPageTests(ServingWorker worker)
     public async Task LinkForAnotherMilestone_GetsAClearPage()
     {
         var link = await LinkAsync("5.3-aktivering-2011", AnswerAction.Done);
-        var moved = new Uri(link.ToString().Replace("5.3-aktivering-2011", "3.5-projekter-status", StringComparison.Ordinal));
+        var moved = new Uri(link.ToString().Replace("5.3-aktivering-2011", "3.5-projekter-afsluttes", StringComparison.Ordinal));
         using var client = worker.Client();
         using var response = await client.GetAsync(moved);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);

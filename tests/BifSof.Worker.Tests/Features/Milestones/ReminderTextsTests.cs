@@ -221,6 +221,7 @@ public partial class ReminderTextsTests : IAsyncLifetime
                 Assert.True(body.Contains($"Til {TestCatalogue.SpecialUnitName}", StringComparison.Ordinal), context);
                 Assert.True(body.Contains($"er nu {Days(difference)} over fristen og ikke meldt udført", StringComparison.Ordinal), context);
                 Assert.True(body.Contains(DanishFormat.Date(DueFor(difference)), StringComparison.Ordinal), context);
+                Assert.True(body.Contains($"{Owner} – {OwnerEmail}", StringComparison.Ordinal), context); // not "(SOF) (sof@…)"
 
                 // Nothing was sent before this run: the first reminder goes out in the same batch.
                 Assert.True(body.Contains("har ikke fået påmindelser om fristen før; den første sendes samtidig med denne e-mail", StringComparison.Ordinal), context);

@@ -78,7 +78,7 @@ public sealed class SocialPlanChaserTests : IAsyncLifetime
         Assert.Equal([_teamA], chaser.To);
         Assert.Equal("Rykker: 2 sociale handleplaner over frist, heraf 1 grøn linie – Voksenteam 1", chaser.Subject);
         Assert.Contains("[GRØN LINIE] SOF-sagsnr. SOF-102: Handleplan ikke tilbudt", chaser.TextBody, StringComparison.Ordinal);
-        Assert.Contains("Frist 15. januar 2009 · 18 dage over frist", chaser.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Frist 15. januar 2009 · 18 dage over frist · ikke rykket før", chaser.TextBody, StringComparison.Ordinal);
         Assert.True(chaser.TextBody.IndexOf("SOF-102", StringComparison.Ordinal) < chaser.TextBody.IndexOf("SOF-101", StringComparison.Ordinal), chaser.TextBody);
         Assert.Contains("Grøn linie</strong> <strong>SOF-102</strong>", chaser.HtmlBody, StringComparison.Ordinal);
         // The address as the extract spelled it (upper case) is the same recipient, in lower case.
@@ -143,6 +143,8 @@ public sealed class SocialPlanChaserTests : IAsyncLifetime
         var toSpecialUnit = escalations.Single(m => m.To.SequenceEqual([SpecialUnit]));
         Assert.Contains("Kataloget har ingen centerleder-adresse for Socialcenter Amager", toSpecialUnit.TextBody, StringComparison.Ordinal);
         Assert.Contains("eskaleret til Specialenheden", (await OutboxAsync($"social-plan-chase:{_teamA}:2009-02-16")).Single().TextBody, StringComparison.Ordinal);
+        Assert.Contains("dage over frist · rykket 1 gang før", (await OutboxAsync($"social-plan-chase:{_teamA}:2009-02-09")).Single().TextBody, StringComparison.Ordinal);
+        Assert.Contains("dage over frist · rykket 2 gange før", (await OutboxAsync($"social-plan-chase:{_teamA}:2009-02-16")).Single().TextBody, StringComparison.Ordinal);
 
         Assert.Empty(later.Escalations);
         Assert.Equal(4, later.AlreadyEscalated);
