@@ -72,6 +72,19 @@ for tool in python3 curl psql; do
   command -v "$tool" >/dev/null 2>&1 || die "$tool is needed"
 done
 
+# Disk: the months of history are copies of the measured month at full size (1,000,000 BIF rows and about as many SOF
+# rows each, with their indexes). A full run stopped on 2026-11-24 three minutes into copying the history had taken
+# 29 GB (the demo's 72 files, kept until then, the imports, the first copies), with 13 GB left on the disk. The demo's
+# files now go before the imports and the full run copies only the 20 months of history; it asks for 35 GB free where
+# its work folder goes (TMPDIR),
+# quick for 10 GB, and says so at once rather than filling the disk half an hour in.
+NEED_GB=$([ "$MODE" = quick ] && echo 10 || echo 35)
+[ -n "${BENCH_SMOKE:-}" ] && NEED_GB=2
+FREE_GB="$(df -P -BG "${TMPDIR:-/tmp}" | awk 'NR == 2 { sub(/G$/, "", $4); print $4 }')"
+if [ -n "$FREE_GB" ] && [ "$FREE_GB" -lt "$NEED_GB" ]; then
+  die "the $MODE run needs about $NEED_GB GB free under ${TMPDIR:-/tmp} and there are $FREE_GB GB; set TMPDIR to a larger disk"
+fi
+
 WORK="$(mktemp -d -t bifsof-bench.XXXXXX)"
 chmod 755 "$WORK"
 RESULTS="$WORK/results.txt"
