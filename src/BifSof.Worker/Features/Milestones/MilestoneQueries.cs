@@ -12,6 +12,15 @@ internal static class MilestoneQueries
     public static Task<MilestoneView?> ViewAsync(this BifSofDbContext db, string id, CancellationToken cancellationToken) =>
         Project(db, db.Milestones.Where(m => m.InCatalogue && m.Id == id)).SingleOrDefaultAsync(cancellationToken);
 
+    /// <summary>
+    /// One milestone as the reminder job sees it on <paramref name="day"/> (<see cref="ViewsAsOfAsync"/> with every
+    /// answer given so far): what the answer page shows and what an answer may change. A milestone no source had
+    /// named by that day is shown as stored; null when the catalogue no longer lists it.
+    /// </summary>
+    public static async Task<MilestoneView?> ViewAsOfAsync(this BifSofDbContext db, string id, DateOnly day, CancellationToken cancellationToken) =>
+        (await db.ViewsAsOfAsync(day, cancellationToken, everyAnswer: true)).Milestones.SingleOrDefault(m => m.Id == id)
+        ?? await db.ViewAsync(id, cancellationToken);
+
     // Filters go before this projection: EF cannot translate a filter on the record it builds.
     private static IQueryable<MilestoneView> Project(BifSofDbContext db, IQueryable<Milestone> milestones) =>
         from m in milestones
