@@ -74,7 +74,7 @@ internal static class MilestoneQueries
 
             // The catalogue's latest statement known that day, then the answers given by then: an owner's answer
             // wins over the file, as it does when the file is loaded again, so today's view is the stored state.
-            var asOf = known.Count > 0 ? Apply(view, known.OrderBy(s => s.AsOf).ThenBy(s => s.Sequence).Last(), history[0]) : view;
+            var asOf = known.Count > 0 ? Apply(view, known.OrderBy(s => s.AsOf).ThenBy(s => s.Sequence).ToList(), history[0]) : view;
             foreach (var answer in answers[view.Id])
             {
                 asOf = Apply(asOf, answer);
@@ -84,6 +84,16 @@ internal static class MilestoneQueries
         }
 
         return new AsOfMilestones(shown, notYetKnown);
+    }
+
+    /// <summary>
+    /// The latest statement of the catalogue among <paramref name="known"/> (in order): its status, date and outcome,
+    /// the first date kept beside a moved one, and every note of its day (<see cref="MilestoneState.NotesOfTheLatestDay"/>).
+    /// </summary>
+    private static MilestoneView Apply(MilestoneView view, IReadOnlyList<MilestoneState> known, MilestoneState first)
+    {
+        var state = known[^1];
+        return Apply(view, state, first) with { Note = MilestoneState.NotesOfTheLatestDay(known) };
     }
 
     /// <summary>A statement of the catalogue: its status, date, outcome and note, the first date kept beside a moved one.</summary>
