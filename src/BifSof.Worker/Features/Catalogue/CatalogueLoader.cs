@@ -101,7 +101,7 @@ public sealed class CatalogueLoader(BifSofDbContext db, IConfiguration configura
                     milestone.DueText = latest.DueText;
                     milestone.Status = latest.Status;
                     milestone.Outcome = latest.Outcome;
-                    milestone.Note = latest.Note;
+                    milestone.Note = MilestoneState.NotesOfTheLatestDay(history);
                 }
 
                 states.AddRange(history);

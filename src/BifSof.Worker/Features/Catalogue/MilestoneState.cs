@@ -32,4 +32,22 @@ public sealed class MilestoneState
     public required string SourceSection { get; set; }
 
     public required string SourceQuote { get; set; }
+
+    /// <summary>
+    /// What the pages show as the note of the latest of <paramref name="states"/> (in order, the latest last): every
+    /// note stated on its day, in order, so that two entries of one document (a decision, then a recommendation) are
+    /// both shown, not only the last. Null when that day has none.
+    /// </summary>
+    public static string? NotesOfTheLatestDay(IReadOnlyList<MilestoneState> states)
+    {
+        ArgumentNullException.ThrowIfNull(states);
+        if (states.Count == 0)
+        {
+            return null;
+        }
+
+        var day = states[^1].AsOf;
+        var notes = states.Where(s => s.AsOf == day && !string.IsNullOrWhiteSpace(s.Note)).Select(s => s.Note!).ToList();
+        return notes.Count == 0 ? null : string.Join(" ", notes);
+    }
 }

@@ -100,6 +100,7 @@ public static class DigestComposer
             DanishFormat.Number(p.OfferedYtd),
             p.Target is { } t ? DanishFormat.Number(t) : "–",
             DanishFormat.Number(p.ProducedYtd),
+            DanishFormat.Number(p.ProcessNotesYtd),
             Percent(p.ProcessNoteShare));
     }
 

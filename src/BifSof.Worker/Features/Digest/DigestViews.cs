@@ -55,6 +55,7 @@ public sealed record MunicipalView(
     string Offered,
     string OfferedTarget,
     string Produced,
+    string ProcessNotes,
     string ProcessNoteShare);
 
 public sealed record TrendView(string MonthName, string Rate, string Target);

@@ -23,7 +23,7 @@ public static class KpiText
         }
 
         text.AppendLine($"  Fuldtidspersoner: {Percent(a.FteRate)} (kun registrerede timer; {DanishFormat.Number(a.ActivatedWithHours)} af {DanishFormat.Number(a.Activated)} aktiverede har timer)");
-        text.AppendLine($"  Sociale handleplaner {p.Year}: tilbudt {DanishFormat.Number(p.OfferedYtd)} af mål {(p.Target is { } t ? DanishFormat.Number(t) : "–")}, udarbejdet {DanishFormat.Number(p.ProducedYtd)}, heraf procesnotater {DanishFormat.Number(p.ProcessNotesYtd)} ({Percent(p.ProcessNoteShare)})");
+        text.AppendLine($"  Sociale handleplaner {p.Year}: tilbudt {DanishFormat.Number(p.OfferedYtd)} af mål {(p.Target is { } t ? DanishFormat.Number(t) : "–")}, udarbejdet {DanishFormat.Number(p.ProducedYtd)}, heraf {DanishFormat.Number(p.ProcessNotesYtd)} procesnotater ({Percent(p.ProcessNoteShare)})");
         text.Append($"  Både jobplan og social handleplan: {DanishFormat.Number(p.BothPlans)}");
         return text.ToString();
     }

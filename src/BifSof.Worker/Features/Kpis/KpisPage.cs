@@ -130,7 +130,7 @@ internal sealed class KpisPage(KpiService kpis, BifSofDbContext db, TimeProvider
         var parts = new List<string>();
         if (monthly is not null)
         {
-            parts.Add($"{monthly.Period} {DanishFormat.Number(monthly.Value)} – kilde: {monthly.SourceDocument}");
+            parts.Add($"{monthly.Period} {BaselineValue(monthly)} – kilde: {monthly.SourceDocument}");
         }
 
         if (year is not null)
@@ -181,7 +181,13 @@ internal sealed class KpisPage(KpiService kpis, BifSofDbContext db, TimeProvider
         return b.Kpi == "activation_rate" ? $"{what}, {who}" : what;
     }
 
-    private static string BaselineValue(Baseline b) => b.Kpi == "activation_rate" ? SourcePercent(b.Value) : DanishFormat.Number(b.Value);
+    private static string BaselineValue(Baseline b) => b.Kpi == "activation_rate"
+        ? SourcePercent(b.Value)
+        : (IsApproximate(b) ? "knap " : string.Empty) + DanishFormat.Number(b.Value);
+
+    /// <summary>The source gives the figure as "knap N" (just under N): the page says so beside the number, not in the period.</summary>
+    private static bool IsApproximate(Baseline b) =>
+        b.SourceQuote.Contains("knap " + b.Value.ToString("0.##", CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
     /// <summary>A rate as the sources write it: "19 %", "37,4 %".</summary>
     private static string SourcePercent(decimal fraction) => DanishFormat.Percent(fraction, decimal.Round(fraction * 100) == fraction * 100 ? 0 : 1);

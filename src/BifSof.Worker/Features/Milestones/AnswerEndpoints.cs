@@ -89,7 +89,9 @@ internal static class AnswerEndpoints
 
     private static async Task<IResult> PageAsync(BifSofDbContext db, HttpContext context, IAntiforgery antiforgery, TimeProvider clock, AnswerTicket ticket, string token, AnswerMessage? message, int statusCode = StatusCodes.Status200OK)
     {
-        var milestone = await db.ViewAsync(ticket.MilestoneId, context.RequestAborted);
+        // The status known on the domain clock's today, as the reminder that linked here judged it: the stored status
+        // is the catalogue's latest (a later evaluation's verdict on the demo day, say).
+        var milestone = await db.ViewAsOfAsync(ticket.MilestoneId, Copenhagen.Today(clock), context.RequestAborted);
         if (milestone is null)
         {
             return Notice(context, "Milepælen findes ikke længere", "Den er fjernet fra strategiens katalog.", StatusCodes.Status404NotFound);

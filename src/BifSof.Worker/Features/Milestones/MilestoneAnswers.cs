@@ -32,13 +32,17 @@ public sealed class MilestoneAnswers(BifSofDbContext db, TimeProvider clock, ILo
             return AnswerOutcome.NotADeadline;
         }
 
-        if ((milestone.Status is MilestoneStatus.Done or MilestoneStatus.Cancelled) && ticket.Action is not AnswerAction.Comment)
+        // Judged as the reminder job and the answer page judge it: the milestone as known on the domain clock's
+        // today, not the catalogue's latest statement (which may be a later evaluation's verdict).
+        var today = Copenhagen.Today(clock);
+        var asOf = await db.ViewAsOfAsync(milestone.Id, today, cancellationToken);
+        var (status, dueDate) = asOf is null ? (milestone.Status, milestone.DueDate) : (asOf.Status, asOf.DueDate);
+        if ((status is MilestoneStatus.Done or MilestoneStatus.Cancelled) && ticket.Action is not AnswerAction.Comment)
         {
             return AnswerOutcome.AlreadyClosed;
         }
 
         comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
-        var today = Copenhagen.Today(clock);
         var valid = ticket.Action switch
         {
             AnswerAction.NewDate => newDate is { } date && date >= today && date <= LatestNewDate(today),
@@ -57,7 +61,7 @@ public sealed class MilestoneAnswers(BifSofDbContext db, TimeProvider clock, ILo
             Action = ticket.Action,
             NewDueDate = ticket.Action == AnswerAction.NewDate ? newDate : null,
             Comment = comment,
-            PreviousDueDate = milestone.DueDate,
+            PreviousDueDate = dueDate,
             AnsweredAt = clock.GetUtcNow(),
         });
         switch (ticket.Action)
@@ -67,7 +71,7 @@ public sealed class MilestoneAnswers(BifSofDbContext db, TimeProvider clock, ILo
                 milestone.ReportedByOwner = true;
                 break;
             case AnswerAction.NewDate:
-                if (newDate > milestone.DueDate)
+                if (newDate > dueDate)
                 {
                     milestone.Status = MilestoneStatus.Delayed;
                 }

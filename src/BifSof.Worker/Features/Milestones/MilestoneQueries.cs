@@ -12,6 +12,15 @@ internal static class MilestoneQueries
     public static Task<MilestoneView?> ViewAsync(this BifSofDbContext db, string id, CancellationToken cancellationToken) =>
         Project(db, db.Milestones.Where(m => m.InCatalogue && m.Id == id)).SingleOrDefaultAsync(cancellationToken);
 
+    /// <summary>
+    /// One milestone as the reminder job sees it on <paramref name="day"/> (<see cref="ViewsAsOfAsync"/> with every
+    /// answer given so far): what the answer page shows and what an answer may change. A milestone no source had
+    /// named by that day is shown as stored; null when the catalogue no longer lists it.
+    /// </summary>
+    public static async Task<MilestoneView?> ViewAsOfAsync(this BifSofDbContext db, string id, DateOnly day, CancellationToken cancellationToken) =>
+        (await db.ViewsAsOfAsync(day, cancellationToken, everyAnswer: true)).Milestones.SingleOrDefault(m => m.Id == id)
+        ?? await db.ViewAsync(id, cancellationToken);
+
     // Filters go before this projection: EF cannot translate a filter on the record it builds.
     private static IQueryable<MilestoneView> Project(BifSofDbContext db, IQueryable<Milestone> milestones) =>
         from m in milestones
@@ -65,7 +74,7 @@ internal static class MilestoneQueries
 
             // The catalogue's latest statement known that day, then the answers given by then: an owner's answer
             // wins over the file, as it does when the file is loaded again, so today's view is the stored state.
-            var asOf = known.Count > 0 ? Apply(view, known.OrderBy(s => s.AsOf).ThenBy(s => s.Sequence).Last(), history[0]) : view;
+            var asOf = known.Count > 0 ? Apply(view, known.OrderBy(s => s.AsOf).ThenBy(s => s.Sequence).ToList(), history[0]) : view;
             foreach (var answer in answers[view.Id])
             {
                 asOf = Apply(asOf, answer);
@@ -75,6 +84,16 @@ internal static class MilestoneQueries
         }
 
         return new AsOfMilestones(shown, notYetKnown);
+    }
+
+    /// <summary>
+    /// The latest statement of the catalogue among <paramref name="known"/> (in order): its status, date and outcome,
+    /// the first date kept beside a moved one, and every note of its day (<see cref="MilestoneState.NotesOfTheLatestDay"/>).
+    /// </summary>
+    private static MilestoneView Apply(MilestoneView view, IReadOnlyList<MilestoneState> known, MilestoneState first)
+    {
+        var state = known[^1];
+        return Apply(view, state, first) with { Note = MilestoneState.NotesOfTheLatestDay(known) };
     }
 
     /// <summary>A statement of the catalogue: its status, date, outcome and note, the first date kept beside a moved one.</summary>

@@ -93,6 +93,20 @@ public class CatalogueSourcesTests
     }
 
     [Fact]
+    public void Read_QuotesNamesTheDanishWay_InEveryTitleAndDescription_NeverWithStraightQuotes()
+    {
+        // The pages show titles and descriptions as written; a quoted name reads »…« in Danish (the sources' own
+        // quotes keep their straight quotes, to stay checkable).
+        var texts = Strategy.Initiatives.SelectMany(i => new[] { i.Title, i.Description })
+            .Concat(Milestones.SelectMany(m => m.History.Select(h => h.Note).Prepend(m.Note).Prepend(m.Title)))
+            .OfType<string>()
+            .ToList();
+
+        Assert.DoesNotContain(texts, t => t.Contains('"', StringComparison.Ordinal));
+        Assert.Contains("»Fællesstrategien BIF - SOF Vejviser« udgivet", texts);
+    }
+
+    [Fact]
     public void Read_KeepsTheOriginalAndEveryMovedDate_WithTheirSources_ForTheGreenLine()
     {
         var greenLine = Milestone("1.2c-groen-linie-ivaerksat");

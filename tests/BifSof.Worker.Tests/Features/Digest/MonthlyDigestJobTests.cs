@@ -55,6 +55,9 @@ public sealed class MonthlyDigestJobTests : IAsyncLifetime
         Assert.Contains("- Afgang siden måneden før: 0", oest.TextBody, StringComparison.Ordinal);
         Assert.Contains("Handleplaner over frist pr. 3. marts 2010\n- Tilbud om handleplan: 2\n- Udarbejdelse af handleplan: 1\n- Opfølgning på handleplan: 0\n- I alt: 3\n\nKommunen mod", oest.TextBody, StringComparison.Ordinal); // counted by the social-plan feature
         Assert.Contains("- Aktiveringsgrad: 50,0 %", oest.TextBody, StringComparison.Ordinal);
+        // Worded as Nøgletal words it: the plans produced, then how many of them were process notes, then their share.
+        Assert.Matches(@"\n- Sociale handleplaner i 2010: udarbejdet \d+, heraf \d+ procesnotater \((?:[\d,]+ %|–)\)\n", oest.TextBody);
+        Assert.Matches(@"<td>Sociale handleplaner i 2010</td><td[^>]*>Udarbejdet \d+, heraf \d+ procesnotater \((?:[\d,]+ %|–)\)</td>", oest.HtmlBody);
         Assert.Equal(["aktiveringsgrad.png", "faellesborgere-2010-02.xlsx"], oest.Attachments.OrderBy(a => a.Id).Select(a => a.FileName));
         Assert.Equal(DigestComposer.ChartContentId, oest.Attachments.Single(a => a.FileName.EndsWith(".png", StringComparison.Ordinal)).ContentId);
         Assert.Contains("src=\"cid:" + DigestComposer.ChartContentId + "\"", oest.HtmlBody, StringComparison.Ordinal);

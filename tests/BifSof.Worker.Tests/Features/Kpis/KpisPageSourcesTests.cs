@@ -62,7 +62,8 @@ public class KpisPageSourcesTests(ServingWorker worker)
         Assert.Contains("Rapporteret: 37,4 % ved udgangen af 2009", body, StringComparison.Ordinal);
         Assert.Contains("Udgangspunkt og rapporterede tal", body, StringComparison.Ordinal);
         Assert.Contains("<td>Aktiveringsgrad, Handicappede</td><td>november 2007 (strategiens Tabel 2)</td><td>21 %</td><td>Udgangspunkt</td>", body, StringComparison.Ordinal);
-        Assert.Contains("<td>Aktiveringsgrad, alle i BIFs matchgruppe 4 og 5</td>", body, StringComparison.Ordinal);
+        Assert.Contains("<td>Aktiveringsgrad, alle i BIFs matchgruppe 4 og 5</td><td>gennemsnit januar 2007–juli 2008</td><td>35 %</td>", body, StringComparison.Ordinal);
+        Assert.Contains("<td>Fællesborgere pr. måned</td><td>i gennemsnit pr. måned i strategiens første år</td><td>knap 2.500</td>", body, StringComparison.Ordinal);
         Assert.Contains("»Inden strategiens iværksættelse, var en aktiveringsgrad på 19 pct.«", body, StringComparison.Ordinal);
         Assert.Contains("<td>Misbrugere i behandling</td>", body, StringComparison.Ordinal);
         Assert.Contains("<td>18 %</td></tr>", body, StringComparison.Ordinal); // Tabel 2 beside the measured rate of the group

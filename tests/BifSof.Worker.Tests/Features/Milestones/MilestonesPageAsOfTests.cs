@@ -36,6 +36,21 @@ public class MilestonesPageAsOfTests(ServingWorker worker)
     }
 
     [Fact]
+    public async Task Milepaele_ShowsNoStatusForAnEvent_NotPlannedAfterItsDate()
+    {
+        // An event is a dated fact of the sources, nobody's deadline: it has no status of its own, before or after its date.
+        var after = Row(await PageAsync("2011-08-01"), "Projekterne afsluttes; derefter aflægger de status til Socialforvaltningen");
+        var before = Row(await PageAsync("2010-07-01"), "Projekterne afsluttes; derefter aflægger de status til Socialforvaltningen");
+
+        foreach (var row in new[] { after, before })
+        {
+            Assert.Contains("<small>dato – ingen frist</small>", row, StringComparison.Ordinal);
+            Assert.Contains("<td>–", row, StringComparison.Ordinal);
+            Assert.DoesNotContain("Planlagt", row, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Milepaele_ShowsTheMovedDateOfThatDay_WithTheOriginal()
     {
         var march = Row(await PageAsync("2010-03-03"), "<td>Grøn linie iværksat");
