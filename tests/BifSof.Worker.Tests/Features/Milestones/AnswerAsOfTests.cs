@@ -41,6 +41,23 @@ public sealed class AnswerAsOfTests(WorkerServices worker) : IClassFixture<Worke
         Assert.True(reminded.IsOpen);
         Assert.Equal((reminded.Status, reminded.DueDate, true), (page!.Status, page.DueDate, page.IsOpen));
     }
+}
+
+/// <summary>
+/// An owner's answer on the demo day, in a database of its own: the answer stays in the class's database, and the
+/// class above asserts the same milestone is still open.
+/// </summary>
+public sealed class AnswerAsOfRecordTests(WorkerServices worker) : IClassFixture<WorkerServices>, IAsyncLifetime
+{
+    private static readonly DateOnly DemoDay = new(2010, 3, 3);
+
+    public async Task InitializeAsync()
+    {
+        await using var scope = worker.Scope();
+        await scope.ServiceProvider.GetRequiredService<CatalogueLoader>().LoadAsync(Repository.Catalogue, CancellationToken.None);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task OnTheDemoDay_AnOwnerCanMarkAMilestoneDone_ThatTheLaterEvaluationCallsDone()
