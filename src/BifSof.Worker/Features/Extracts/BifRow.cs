@@ -1,7 +1,7 @@
 namespace BifSof.Worker.Features.Extracts;
 
 /// <summary>A stored BIF extract row. The citizen is a keyed pseudonym; the CPR is not stored.</summary>
-public sealed class BifRow
+public sealed class BifRow : IExtractRow
 {
     public DateOnly Month { get; set; }
 

@@ -10,10 +10,11 @@ namespace BifSof.Worker.Features.Extracts;
 
 /// <summary>
 /// Imports one BIF or SOF extract, all or nothing. The file is read twice as a stream (encoding and hash, then the
-/// rows), so memory does not grow with it; valid rows go by binary COPY into a temporary table, duplicates are found
-/// in SQL, and only a file without a single error replaces its month, in the same transaction that joins the month's
-/// shared citizens and tells the <see cref="IExtractMonthSubscriber"/>s what changed. A refused file leaves every stored
-/// row as it was and is recorded with its report. The rows' columns come from the EF model (<see cref="StagingTable"/>).
+/// rows), so memory does not grow with it; valid rows go by binary COPY straight into the table that becomes the month's
+/// partition (<see cref="IncomingMonth{TRow}"/>), its key build finds repeated citizens, and only a file without a single
+/// error replaces its month, in the same transaction that joins the month's shared citizens and tells the
+/// <see cref="IExtractMonthSubscriber"/>s what changed. A refused file leaves every stored row as it was and is recorded
+/// with its report. The rows' columns come from the EF model (<see cref="StagingTable"/>).
 /// </summary>
 public sealed class ExtractImporter(
     NpgsqlDataSource dataSource,
@@ -80,17 +81,26 @@ public sealed class ExtractImporter(
 
         timings.Mark("open");
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var staging = await StageAsync(connection, path, encoding, sha, nameSource, nameMonth, report, timings, cancellationToken);
-        if (staging is not null)
+        var fileId = await ReserveFileIdAsync(connection, cancellationToken);
+        await using var incoming = await StageAsync(connection, path, encoding, sha, nameSource, nameMonth, report, fileId, timings, cancellationToken);
+        if (incoming is not null)
         {
-            await FindDuplicatesAsync(connection, report, cancellationToken);
-            timings.Mark("duplicates");
+            // A file without an error so far: its key build is the duplicate check. Otherwise (or when the build found a
+            // repeat) the repeats are listed for the report.
+            var keyed = report.ErrorCount == 0 && incoming.Fresh is { } fresh
+                && await MonthPartition.BuildKeysAsync(connection, transaction, incoming.Staging, fresh, cancellationToken);
+            timings.Mark("partition: keys, indexes, statistics");
+            if (!keyed)
+            {
+                await ReportRepeatsAsync(incoming, path, encoding, report, cancellationToken);
+                timings.Mark("duplicates");
+            }
         }
 
         var parsed = report.Source is not null && report.Month is not null && ExtractValues.TryParseMonth(report.Month, out var fileMonth)
             ? (Source: report.Source == "bif" ? ExtractSource.Bif : ExtractSource.Sof, Month: fileMonth)
             : ((ExtractSource Source, DateOnly Month)?)null;
-        if (report.ErrorCount > 0 || parsed is null || staging is null)
+        if (report.ErrorCount > 0 || parsed is null || incoming?.Fresh is null)
         {
             await transaction.RollbackAsync(cancellationToken);
             report.Status = ImportReport.Rejected;
@@ -100,6 +110,11 @@ public sealed class ExtractImporter(
         }
 
         var (source, month) = parsed.Value;
+        if (incoming.Month != month)
+        {
+            throw new InvalidOperationException($"The rows were copied as {incoming.Month}, the file is {month}.");
+        }
+
         await ExtractMonthLock.AcquireAsync(connection, transaction, month, cancellationToken);
         // Adding the new month's foreign key takes this lock; taking it before this import's own row in extract_files
         // makes two imports of different months take turns here instead of deadlocking over each other's rows.
@@ -109,9 +124,9 @@ public sealed class ExtractImporter(
         }
 
         report.Status = ImportReport.Imported;
-        var fileId = await RecordAsync(connection, transaction, report, sha, encodingName, month, cancellationToken);
+        await RecordAsync(connection, transaction, report, sha, encodingName, month, cancellationToken, fileId);
         timings.Mark("locks");
-        await ReplaceMonthAsync(connection, transaction, staging, source, month, fileId, timings, cancellationToken);
+        await ReplaceMonthAsync(connection, transaction, incoming, source, month, timings, cancellationToken);
         var change = new ExtractMonthChange(month, source, await MatchAsync(connection, transaction, month, cancellationToken));
         timings.Mark("match");
         foreach (var subscriber in subscribers)
@@ -128,7 +143,7 @@ public sealed class ExtractImporter(
             ExtractLog.Matched(logger, report.Month!, count);
         }
 
-        await RefreshStatisticsAsync(connection, staging.Table, report.Month!, cancellationToken);
+        await RefreshStatisticsAsync(connection, incoming.Staging.Table, report.Month!, cancellationToken);
         timings.Mark("statistics");
         ExtractLog.Timings(logger, fileName, report.Rows, (long)timings.Total.TotalMilliseconds, timings);
 
@@ -193,11 +208,11 @@ public sealed class ExtractImporter(
     }
 
     /// <summary>
-    /// Parses the file into a temporary table, collecting every error; the report gets the file's source and month.
-    /// Returns the staging the rows went to, or null when the header is unusable.
+    /// Parses the file into the month's new table, collecting every error; the report gets the file's source and month.
+    /// Returns where the rows went, or null when the header is unusable.
     /// </summary>
-    private async Task<StagingTable?> StageAsync(
-        NpgsqlConnection connection, string path, System.Text.Encoding encoding, string sha, ExtractSource? nameSource, DateOnly? nameMonth, ImportReport report, ImportTimings timings, CancellationToken cancellationToken)
+    private async Task<IncomingMonth?> StageAsync(
+        NpgsqlConnection connection, string path, System.Text.Encoding encoding, string sha, ExtractSource? nameSource, DateOnly? nameMonth, ImportReport report, long fileId, ImportTimings timings, CancellationToken cancellationToken)
     {
         using var bytes = new HashingReadStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16));
         using var text = new StreamReader(bytes, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16, leaveOpen: true);
@@ -244,9 +259,9 @@ public sealed class ExtractImporter(
 
             // A row with more fields than the header is refused; the reader does not keep what it cannot use.
             csv.MaxFields = header.Fields.Count;
-            var staging = source == ExtractSource.Bif
-                ? await CopyRowsAsync(connection, csv, header.Fields.Count, columns, names, nameMonth, report, StagingTable.For<BifRow>(db.Model), BifSchema.Read, timings, cancellationToken)
-                : await CopyRowsAsync(connection, csv, header.Fields.Count, columns, names, nameMonth, report, StagingTable.For<SofRow>(db.Model), SofSchema.Read, timings, cancellationToken);
+            IncomingMonth incoming = source == ExtractSource.Bif
+                ? await CopyRowsAsync(new IncomingMonth<BifRow>(connection, StagingTable.For<BifRow>(db.Model), fileId), csv, header.Fields.Count, columns, names, nameMonth, report, BifSchema.Read, timings, cancellationToken)
+                : await CopyRowsAsync(new IncomingMonth<SofRow>(connection, StagingTable.For<SofRow>(db.Model), fileId), csv, header.Fields.Count, columns, names, nameMonth, report, SofSchema.Read, timings, cancellationToken);
 
             // The bytes parsed must be the bytes hashed: a file still being written would otherwise be stored under the
             // hash of another version, and "unchanged" would lie.
@@ -257,7 +272,7 @@ public sealed class ExtractImporter(
 
             timings.Mark("copy");
 
-            return staging;
+            return incoming;
         }
         catch (CsvFormatException ex)
         {
@@ -267,24 +282,17 @@ public sealed class ExtractImporter(
     }
 
     /// <summary>
-    /// Checks every row of the file and copies it into the staging table: a valid row whole, a refused row with a valid
-    /// CPR by its pseudonym only, so every repeated CPR is reported too. Reading and checking (one thread) overlap with
-    /// the COPY (another): the checked rows pass between them in batches, and at most a few batches wait, so memory
-    /// stays flat. Only the reading side touches the report.
+    /// Checks every row of the file and copies it into the month's new table (<see cref="IncomingMonth{TRow}"/>): a valid
+    /// row whole; once a row is refused only keys, so every repeated CPR is reported too. Reading and checking (one
+    /// thread) overlap with the COPY (another): the checked rows pass between them in batches, and at most a few batches
+    /// wait, so memory stays flat. Only the reading side touches the report.
     /// </summary>
-    private async Task<StagingTable> CopyRowsAsync<TRow>(
-        NpgsqlConnection connection, CsvReader csv, int headerFields, IReadOnlyDictionary<string, int> columns, IReadOnlyList<string> names, DateOnly? nameMonth,
-        ImportReport report, StagingTable<TRow> staging, Func<RowReader, DateOnly, CprPseudonyms, TRow?> read, ImportTimings timings, CancellationToken cancellationToken)
-        where TRow : class
+    private async Task<IncomingMonth<TRow>> CopyRowsAsync<TRow>(
+        IncomingMonth<TRow> incoming, CsvReader csv, int headerFields, IReadOnlyDictionary<string, int> columns, IReadOnlyList<string> names, DateOnly? nameMonth,
+        ImportReport report, Func<RowReader, DateOnly, CprPseudonyms, TRow?> read, ImportTimings timings, CancellationToken cancellationToken)
+        where TRow : class, IExtractRow
     {
-        await using (var create = MonthPartition.Command(staging.CreateSql, connection, null))
-        {
-            await create.ExecuteNonQueryAsync(cancellationToken);
-        }
-
         report.Month = nameMonth is { } m ? ExtractValues.FormatMonth(m) : null;
-        await using var copy = await connection.BeginBinaryImportAsync(staging.CopySql, cancellationToken);
-        copy.Timeout = MonthPartition.CommandTimeout;
         var batches = Channel.CreateBounded<List<StagedRow<TRow>>>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var reading = Task.Run(() => ReadRowsAsync(csv, headerFields, columns, names, nameMonth, report, read, batches.Writer, timings, stop.Token), stop.Token);
@@ -294,7 +302,7 @@ public sealed class ExtractImporter(
             await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
             {
                 writing.Start();
-                WriteBatch(copy, staging, batch);
+                await incoming.WriteAsync(batch, cancellationToken);
                 writing.Stop();
             }
         }
@@ -309,39 +317,31 @@ public sealed class ExtractImporter(
             {
             }
 
+            await incoming.DisposeAsync(); // ends a COPY under way, so the connection can roll back and record the refusal
             throw;
         }
 
-        // A reading error (a broken quote) surfaces here, after the rows before it were copied, as it did before.
-        await reading;
+        try
+        {
+            // A reading error (a broken quote) surfaces here, after the rows before it were copied, as it did before.
+            await reading;
+        }
+        catch
+        {
+            await incoming.DisposeAsync();
+            throw;
+        }
+
         if (report.Rows == 0)
         {
             report.AddError(new ImportError(2, null, null, "filen har ingen rækker efter overskriften"));
         }
 
         writing.Start();
-        await copy.CompleteAsync(cancellationToken);
+        await incoming.CompleteAsync(cancellationToken);
         writing.Stop();
         timings.Add("copy: writing", writing.Elapsed);
-        return staging;
-    }
-
-    /// <summary>One batch into the COPY. The importer buffers and writes to the socket when its buffer is full (blocking this side only).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void WriteBatch<TRow>(NpgsqlBinaryImporter copy, StagingTable<TRow> staging, List<StagedRow<TRow>> batch)
-        where TRow : class
-    {
-        foreach (var row in batch)
-        {
-            if (row.Row is { } valid)
-            {
-                staging.Write(copy, valid, row.Masked);
-            }
-            else
-            {
-                staging.WriteKeyOnly(copy, row.Line, row.Pseudonym!, row.Masked);
-            }
-        }
+        return incoming;
     }
 
     /// <summary>The reading side of <see cref="CopyRowsAsync"/>: every row checked, in order, in batches of rows to copy.</summary>
@@ -410,20 +410,16 @@ public sealed class ExtractImporter(
             var rowMonth = ReadMonth(row, ref month, report);
             if (read(row, rowMonth ?? default, pseudonyms) is { } valid && rowMonth is not null)
             {
-                batch.Add(new StagedRow<TRow>(valid, row.Line, null, ExtractValues.MaskCpr(row.CprDigits!)));
+                batch.Add(new StagedRow<TRow>(valid, row.Line, null));
             }
             else if (row.CprDigits is { } digits)
             {
-                batch.Add(new StagedRow<TRow>(null, row.Line, pseudonyms.For(digits), ExtractValues.MaskCpr(digits)));
+                batch.Add(new StagedRow<TRow>(null, row.Line, pseudonyms.For(digits)));
             }
         }
 
         return true;
     }
-
-    /// <summary>A checked row on its way to the COPY: the valid row, or a refused row's line and pseudonym.</summary>
-    private readonly record struct StagedRow<TRow>(TRow? Row, int Line, byte[]? Pseudonym, string Masked)
-        where TRow : class;
 
     /// <summary>The row's <c>maaned</c>; the first row fixes the file's month when the file name has none.</summary>
     private static DateOnly? ReadMonth(RowReader row, ref DateOnly? fileMonth, ImportReport report)
@@ -454,31 +450,77 @@ public sealed class ExtractImporter(
         return month;
     }
 
-    /// <summary>The same CPR twice in one file: every repeat is an error at its own line.</summary>
-    private static async Task FindDuplicatesAsync(NpgsqlConnection connection, ImportReport report, CancellationToken cancellationToken)
+    /// <summary>
+    /// The same CPR twice in one file: every repeat is an error at its own line, with the CPR masked as the report shows
+    /// it. Nothing stored holds a CPR, not even masked, so the file is read again for the repeats' lines (a refused file
+    /// only).
+    /// </summary>
+    private static async Task ReportRepeatsAsync(IncomingMonth incoming, string path, System.Text.Encoding encoding, ImportReport report, CancellationToken cancellationToken)
     {
-        await using var command = MonthPartition.Command(
-            $"""
-            SELECT {StagingTable.LineColumn}, {StagingTable.MaskedColumn}, first_line
-            FROM (SELECT {StagingTable.LineColumn}, {StagingTable.MaskedColumn}, row_number() OVER w AS n, first_value({StagingTable.LineColumn}) OVER w AS first_line
-                  FROM {StagingTable.Name} WINDOW w AS (PARTITION BY {StagingTable.PseudonymColumn} ORDER BY {StagingTable.LineColumn})) repeats
-            WHERE n > 1
-            ORDER BY 1
-            """,
-            connection,
-            null);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        var repeats = await incoming.RepeatsAsync(cancellationToken);
+        if (repeats.Count == 0)
         {
-            report.AddError(new ImportError(reader.GetInt32(0), "cpr", reader.GetString(1), $"samme CPR-nummer som linje {reader.GetInt32(2)}"));
+            return;
+        }
+
+        var masked = await MaskedCprsAsync(path, encoding, repeats.Select(r => r.Line).ToHashSet(), cancellationToken);
+        foreach (var (line, first) in repeats)
+        {
+            report.AddError(new ImportError(line, "cpr", masked.GetValueOrDefault(line, "****"), $"samme CPR-nummer som linje {first}"));
         }
     }
 
+    /// <summary>The masked CPR of each of <paramref name="lines"/>, read from the file again.</summary>
+    private static async Task<Dictionary<int, string>> MaskedCprsAsync(string path, System.Text.Encoding encoding, HashSet<int> lines, CancellationToken cancellationToken)
+    {
+        var masked = new Dictionary<int, string>();
+        await using var bytes = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous);
+        using var text = new StreamReader(bytes, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
+        var csv = new CsvReader(text);
+        var header = csv.Read();
+        var cpr = header?.Fields.Select(f => f.Trim().TrimStart('\uFEFF').ToLowerInvariant()).ToList().IndexOf("cpr") ?? -1;
+        if (cpr < 0)
+        {
+            return masked;
+        }
+
+        try
+        {
+            while (masked.Count < lines.Count && csv.Read() is { } record)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (lines.Contains(record.Line) && cpr < record.Fields.Count)
+                {
+                    masked[record.Line] = ExtractValues.TryParseCpr(record.Fields[cpr].Trim(), out var digits, out _)
+                        ? ExtractValues.MaskCpr(digits!)
+                        : ExtractValues.MaskCpr(record.Fields[cpr]);
+                }
+            }
+        }
+        catch (CsvFormatException)
+        {
+            // The file changed since it was read (its hash check reports that); the repeats found so far keep their value.
+        }
+
+        return masked;
+    }
+
+    /// <summary>
+    /// The id the file's row in <c>extract_files</c> will have: the month's new rows carry it from the COPY on, and the
+    /// row itself is written only under the month's lock. A refused file is recorded under another id.
+    /// </summary>
+    private static async Task<long> ReserveFileIdAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = MonthPartition.Command("SELECT nextval(pg_get_serial_sequence('bifsof.extract_files', 'id'))", connection, null);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     private static async Task ReplaceMonthAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, StagingTable staging, ExtractSource source, DateOnly month, long fileId, ImportTimings timings, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IncomingMonth incoming, ExtractSource source, DateOnly month, ImportTimings timings, CancellationToken cancellationToken)
     {
         var fileColumn = source == ExtractSource.Bif ? "bif_file_id" : "sof_file_id";
-        await MonthPartition.ReplaceAsync(connection, transaction, staging, month, fileId, timings, cancellationToken);
+        var fileId = incoming.FileId;
+        await MonthPartition.AttachAsync(connection, transaction, incoming.Staging, incoming.Fresh!, month, timings, cancellationToken);
         await using var command = MonthPartition.Command(
             $"""
             INSERT INTO bifsof.extract_months (month, {fileColumn}) VALUES (@month, @file)
@@ -559,16 +601,18 @@ public sealed class ExtractImporter(
             : null;
     }
 
-    private async Task<long> RecordAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, ImportReport report, string sha, string encoding, DateOnly? month, CancellationToken cancellationToken)
+    private async Task<long> RecordAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, ImportReport report, string sha, string encoding, DateOnly? month, CancellationToken cancellationToken, long? id = null)
     {
         await using var command = MonthPartition.Command(
             """
-            INSERT INTO bifsof.extract_files (file_name, source, month, sha256, encoding, status, rows, error_count, errors, imported_at)
-            VALUES (@name, @source, @month, @sha, @encoding, @status, @rows, @errorCount, @errors, @at)
+            INSERT INTO bifsof.extract_files (id, file_name, source, month, sha256, encoding, status, rows, error_count, errors, imported_at)
+            VALUES (coalesce(@id, nextval(pg_get_serial_sequence('bifsof.extract_files', 'id'))), @name, @source, @month, @sha, @encoding, @status, @rows, @errorCount, @errors, @at)
             RETURNING id
             """,
             connection,
             transaction);
+        command.Parameters.AddWithValue("id", NpgsqlDbType.Bigint, (object?)id ?? DBNull.Value);
         command.Parameters.AddWithValue("name", report.File);
         command.Parameters.AddWithValue("source", (object?)report.Source ?? DBNull.Value);
         command.Parameters.AddWithValue("month", NpgsqlDbType.Date, (object?)month ?? DBNull.Value);

@@ -1,7 +1,7 @@
 namespace BifSof.Worker.Features.Extracts;
 
 /// <summary>A stored SOF extract row. The citizen is a keyed pseudonym; the CPR is not stored.</summary>
-public sealed class SofRow
+public sealed class SofRow : IExtractRow
 {
     public DateOnly Month { get; set; }
 

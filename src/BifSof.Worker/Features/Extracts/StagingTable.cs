@@ -7,22 +7,24 @@ namespace BifSof.Worker.Features.Extracts;
 
 /// <summary>
 /// How one source's rows travel from the file into their table, read from the EF model of that table, so its schema
-/// is written once (the entity and its configuration): the temporary staging table, the binary COPY into it, and the
-/// INSERT…SELECT that fills the month from it. The staging table has every column of the table but the reference to
-/// the extract file (the import supplies it), and the masked CPR the duplicate report shows.
+/// is written once (the entity and its configuration): the binary COPY of a valid row straight into the table that
+/// becomes the month's partition (<see cref="IncomingMonth{TRow}"/>), every column of the table but the reference to the
+/// extract file (the new table's default supplies it), and the keys of a refused file's rows for its duplicate report.
 /// </summary>
 internal abstract class StagingTable
 {
-    public const string Name = "staging_rows";
+    /// <summary>The temporary table of a refused file's keys: the lines and pseudonyms its duplicate report reads.</summary>
+    public const string KeysTable = "refused_keys";
 
-    /// <summary>The staging table's own column: the CPR as a report may show it.</summary>
-    public const string MaskedColumn = "masked";
-
-    /// <summary>The table's columns the duplicate check reads, also staged for rows that are refused.</summary>
+    /// <summary>The table's columns the duplicate check reads, also kept for rows that are refused.</summary>
     public const string LineColumn = "line";
 
     /// <inheritdoc cref="LineColumn"/>
     public const string PseudonymColumn = "pseudonym";
+
+    public const string KeysCreateSql = $"CREATE TEMP TABLE {KeysTable} ({LineColumn} integer, {PseudonymColumn} bytea) ON COMMIT DROP";
+
+    public const string KeysCopySql = $"COPY {KeysTable} ({LineColumn}, {PseudonymColumn}) FROM STDIN (FORMAT BINARY)";
 
     private protected StagingTable(string schema, string tableName, string fileColumn, IReadOnlyList<(string Name, string StoreType)> columns)
     {
@@ -35,16 +37,12 @@ internal abstract class StagingTable
         Schema = schema;
         TableName = tableName;
         Table = table;
+        FileColumn = fileColumn;
         Columns = [.. columns.Select(c => c.Name)];
         _names = string.Join(", ", Columns.Select(Quote));
-        _fileColumn = fileColumn;
-        CreateSql = $"CREATE TEMP TABLE {Name} ({MaskedColumn} text, {string.Join(", ", columns.Select(c => $"{Quote(c.Name)} {c.StoreType}"))}) ON COMMIT DROP";
-        CopySql = $"COPY {Name} ({MaskedColumn}, {_names}) FROM STDIN (FORMAT BINARY)";
-        InsertSql = InsertInto(table);
     }
 
     private readonly string _names;
-    private readonly string _fileColumn;
 
     /// <summary>The schema of <see cref="Table"/>, unquoted.</summary>
     public string Schema { get; }
@@ -55,25 +53,21 @@ internal abstract class StagingTable
     /// <summary>The table the rows go to, schema-qualified and quoted.</summary>
     public string Table { get; }
 
-    /// <summary>The table's columns that are staged, in the order of the COPY after <see cref="MaskedColumn"/>.</summary>
+    /// <summary>The column that refers to the extract file, unquoted: not in the COPY, the new table's default fills it.</summary>
+    public string FileColumn { get; }
+
+    /// <summary>The table's columns that are copied, in the order of the COPY.</summary>
     public IReadOnlyList<string> Columns { get; }
 
-    public string CreateSql { get; }
-
-    public string CopySql { get; }
-
-    /// <summary>Copies every staged row into <see cref="Table"/>; the parameter <c>@file</c> is the extract file's id.</summary>
-    public string InsertSql { get; }
-
-    /// <summary>Copies every staged row into <paramref name="target"/> (quoted, with <see cref="Table"/>'s columns); <c>@file</c> is the extract file's id.</summary>
-    public string InsertInto(string target) => $"INSERT INTO {target} ({Quote(_fileColumn)}, {_names}) SELECT @file, {_names} FROM {Name}";
+    /// <summary>The binary COPY of <see cref="Columns"/> into <paramref name="target"/> (quoted, with <see cref="Table"/>'s columns).</summary>
+    public string CopySql(string target) => $"COPY {target} ({_names}) FROM STDIN (FORMAT BINARY)";
 
     /// <summary>An identifier in double quotes.</summary>
     public static string Quote(string identifier) => '"' + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + '"';
 
     /// <summary>The staging of the rows of <typeparamref name="TRow"/>'s table in <paramref name="model"/>.</summary>
     public static StagingTable<TRow> For<TRow>(IModel model)
-        where TRow : class
+        where TRow : class, IExtractRow
     {
         ArgumentNullException.ThrowIfNull(model);
         var entity = model.FindEntityType(typeof(TRow)) ?? throw new InvalidOperationException($"{typeof(TRow).Name} is not in the model.");
@@ -88,35 +82,20 @@ internal abstract class StagingTable
             [.. columns.Select(c => c.Property.PropertyInfo ?? throw new InvalidOperationException($"{typeof(TRow).Name}.{c.Property.Name} is not a CLR property."))]);
     }
 
-    /// <summary>A refused row still takes part in the duplicate check: its line, pseudonym and masked CPR; the rest null.</summary>
-    public void WriteKeyOnly(NpgsqlBinaryImporter copy, int line, byte[] pseudonym, string masked)
+    /// <summary>One row's key into <see cref="KeysTable"/>: its line and pseudonym.</summary>
+    public static void WriteKey(NpgsqlBinaryImporter copy, int line, byte[] pseudonym)
     {
         ArgumentNullException.ThrowIfNull(copy);
         copy.StartRow();
-        copy.Write(masked);
-        foreach (var column in Columns)
-        {
-            switch (column)
-            {
-                case LineColumn:
-                    copy.Write(line);
-                    break;
-                case PseudonymColumn:
-                    copy.Write(pseudonym);
-                    break;
-                default:
-                    copy.WriteNull();
-                    break;
-            }
-        }
+        copy.Write(line);
+        copy.Write(pseudonym);
     }
-
 }
 
 /// <inheritdoc cref="StagingTable"/>
 /// <typeparam name="TRow">The entity of the table, which is also what the source's reader makes of a valid row.</typeparam>
 internal sealed class StagingTable<TRow> : StagingTable
-    where TRow : class
+    where TRow : class, IExtractRow
 {
     private readonly Action<NpgsqlBinaryImporter, TRow>[] _writers;
 
@@ -127,15 +106,14 @@ internal sealed class StagingTable<TRow> : StagingTable
     }
 
     /// <summary>
-    /// One valid row: its masked CPR, then each staged column from the property it maps to. Synchronous: the importer
-    /// buffers the values and only writes to the socket when its buffer is full, so an await per value was pure overhead
-    /// (a state machine per field, on the copying side of every import).
+    /// One valid row: each copied column from the property it maps to. Synchronous: the importer buffers the values and
+    /// only writes to the socket when its buffer is full, so an await per value was pure overhead (a state machine per
+    /// field, on the copying side of every import).
     /// </summary>
-    public void Write(NpgsqlBinaryImporter copy, TRow row, string masked)
+    public void Write(NpgsqlBinaryImporter copy, TRow row)
     {
         ArgumentNullException.ThrowIfNull(copy);
         copy.StartRow();
-        copy.Write(masked);
         foreach (var write in _writers)
         {
             write(copy, row);

@@ -172,6 +172,45 @@ public sealed class ExtractImportTests(WorkerServices worker) : IClassFixture<Wo
     }
 
     [Fact]
+    public async Task Import_ReportsEveryRepeatOfACprAtItsLine_WhenTheRepeatsAreTheFilesOnlyErrors_AndLeavesNoTableBehind()
+    {
+        var before = await FingerprintAsync();
+
+        var report = await ImportAsync("bif_2009-10.csv", File(
+            BifHeader,
+            Bif("6101801201", "2009-10", "BIF-1"),
+            Bif("6101801202", "2009-10", "BIF-2"),
+            Bif("610180-1201", "2009-10", "BIF-3"), // line 4: line 2's CPR, written with a hyphen
+            Bif("6101801202", "2009-10", "BIF-4"),
+            Bif("6101801201", "2009-10", "BIF-5")));
+
+        Assert.Equal(ImportReport.Rejected, report.Status);
+        Assert.Equal(
+            ["4 cpr 610180-**** samme CPR-nummer som linje 2", "5 cpr 610180-**** samme CPR-nummer som linje 3", "6 cpr 610180-**** samme CPR-nummer som linje 2"],
+            report.Errors.Select(e => $"{e.Line} {e.Column} {e.Value} {e.Message}"));
+        Assert.Equal(before, await FingerprintAsync());
+        Assert.Equal(0L, await worker.Database.ScalarAsync<long>("SELECT count(*) FROM pg_class WHERE relname LIKE 'bif\\_rows\\_2009\\_10%'"));
+    }
+
+    [Fact]
+    public async Task Import_ReportsRepeats_OnBothSidesOfTheFirstRefusedRow()
+    {
+        var report = await ImportAsync("bif_2009-11.csv", File(
+            BifHeader,
+            Bif("6101801211", "2009-11", "BIF-1"),
+            Bif("6101801212", "2009-11", "BIF-2"),
+            Bif("6101801211", "2009-11", "BIF-3", group: "9"), // refused, and line 2's CPR
+            Bif("6101801212", "2009-11", "BIF-4"),             // copied as a key only: line 3's CPR
+            Bif("6101801213", "2009-11", "BIF-5")));
+
+        Assert.Equal(ImportReport.Rejected, report.Status);
+        Assert.Equal(
+            ["4 matchgruppe", "4 cpr samme CPR-nummer som linje 2", "5 cpr samme CPR-nummer som linje 3"],
+            report.Errors.Select(e => $"{e.Line} {e.Column}" + (e.Column == "cpr" ? $" {e.Message}" : string.Empty)));
+        Assert.Equal(0L, await worker.Database.ScalarAsync<long>("SELECT count(*) FROM bifsof.extract_months WHERE month = '2009-11-01'"));
+    }
+
+    [Fact]
     public async Task ImportVerb_PrintsTheJsonShapeOfTheContract_AndExitsTwoForARefusedFile()
     {
         var good = Write(_folder, "bif_2009-10.csv", File(BifHeader, Bif("6101801201", "2009-10", "BIF-1")));

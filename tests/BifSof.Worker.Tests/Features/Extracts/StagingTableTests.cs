@@ -8,8 +8,8 @@ using static BifSof.Worker.Tests.Fixtures.Extracts;
 namespace BifSof.Worker.Tests.Features.Extracts;
 
 /// <summary>
-/// The staging table, the COPY and the INSERT are read from the EF model of <c>bif_rows</c> and <c>sof_rows</c>; these
-/// tests hold them against the migrated database, so a model that disagrees with its tables fails here, not at import.
+/// The COPY of a month's rows is read from the EF model of <c>bif_rows</c> and <c>sof_rows</c>; these tests hold it
+/// against the migrated database, so a model that disagrees with its tables fails here, not at import.
 /// </summary>
 public sealed class StagingTableTests(WorkerServices worker) : IClassFixture<WorkerServices>, IDisposable
 {
@@ -21,7 +21,7 @@ public sealed class StagingTableTests(WorkerServices worker) : IClassFixture<Wor
 
     [Theory]
     [MemberData(nameof(Tables))]
-    public async Task CreateSql_StagesEveryColumnOfTheMigratedTableWithItsType_ButTheFileReference(string table)
+    public async Task Columns_AreEveryColumnOfTheMigratedTable_ButTheFileReference_WhichTheNewTablesDefaultFills(string table)
     {
         await using var scope = worker.Scope();
         var model = scope.ServiceProvider.GetRequiredService<BifSofDbContext>().Model;
@@ -29,15 +29,20 @@ public sealed class StagingTableTests(WorkerServices worker) : IClassFixture<Wor
         await using var connection = new NpgsqlConnection(worker.Database.ConnectionString);
         await connection.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        await using (var create = new NpgsqlCommand(staging.CreateSql, connection, transaction))
-        {
-            await create.ExecuteNonQueryAsync();
-        }
+        var fresh = await MonthPartition.CreateAsync(connection, staging, new DateOnly(2013, 1, 1), 4711, connection.ProcessID, CancellationToken.None);
 
         var migrated = await ColumnsAsync(connection, transaction, $"bifsof.{table}");
-        var staged = await ColumnsAsync(connection, transaction, StagingTable.Name);
-
-        Assert.Equal(migrated.Where(c => c != "file_id bigint").Append("masked text").Order(StringComparer.Ordinal), staged.Order(StringComparer.Ordinal));
+        Assert.Equal(migrated, await ColumnsAsync(connection, transaction, fresh));
+        Assert.Equal("file_id", staging.FileColumn);
+        Assert.Equal(
+            migrated.Select(c => c.Split(' ')[0]).Where(c => c != "file_id").Order(StringComparer.Ordinal),
+            staging.Columns.Order(StringComparer.Ordinal));
+        await using var fileDefault = new NpgsqlCommand(
+            "SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum WHERE d.adrelid = @t::regclass AND a.attname = 'file_id'",
+            connection,
+            transaction);
+        fileDefault.Parameters.AddWithValue("t", fresh);
+        Assert.Equal("4711", await fileDefault.ExecuteScalarAsync());
     }
 
     [Fact]
