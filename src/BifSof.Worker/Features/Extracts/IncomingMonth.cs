@@ -21,7 +21,7 @@ internal abstract class IncomingMonth : IAsyncDisposable
 
     private protected NpgsqlConnection Connection { get; }
 
-    private protected NpgsqlBinaryImporter? Copy { get; set; }
+    private protected BinaryCopyWriter? Copy { get; set; }
 
     public StagingTable Staging { get; }
 
@@ -43,7 +43,6 @@ internal abstract class IncomingMonth : IAsyncDisposable
         {
             Copy = null;
             await copy.CompleteAsync(cancellationToken);
-            await copy.DisposeAsync();
         }
     }
 
@@ -164,12 +163,8 @@ internal sealed class IncomingMonth<TRow>(NpgsqlConnection connection, StagingTa
         Copy = await BeginAsync(StagingTable.KeysCopySql, cancellationToken);
     }
 
-    private async Task<NpgsqlBinaryImporter> BeginAsync(string sql, CancellationToken cancellationToken)
-    {
-        var copy = await Connection.BeginBinaryImportAsync(sql, cancellationToken);
-        copy.Timeout = MonthPartition.CommandTimeout;
-        return copy;
-    }
+    private Task<BinaryCopyWriter> BeginAsync(string sql, CancellationToken cancellationToken) =>
+        BinaryCopyWriter.BeginAsync(Connection, sql, MonthPartition.CommandTimeout, cancellationToken);
 }
 
 /// <summary>A checked row on its way to the COPY: the valid row, or a refused row's line and pseudonym.</summary>

@@ -83,10 +83,10 @@ internal abstract class StagingTable
     }
 
     /// <summary>One row's key into <see cref="KeysTable"/>: its line and pseudonym.</summary>
-    public static void WriteKey(NpgsqlBinaryImporter copy, int line, byte[] pseudonym)
+    public static void WriteKey(BinaryCopyWriter copy, int line, byte[] pseudonym)
     {
         ArgumentNullException.ThrowIfNull(copy);
-        copy.StartRow();
+        copy.StartRow(2);
         copy.Write(line);
         copy.Write(pseudonym);
     }
@@ -97,7 +97,7 @@ internal abstract class StagingTable
 internal sealed class StagingTable<TRow> : StagingTable
     where TRow : class, IExtractRow
 {
-    private readonly Action<NpgsqlBinaryImporter, TRow>[] _writers;
+    private readonly Action<BinaryCopyWriter, TRow>[] _writers;
 
     internal StagingTable(string schema, string tableName, string fileColumn, IReadOnlyList<(string Name, string StoreType)> columns, IReadOnlyList<PropertyInfo> properties)
         : base(schema, tableName, fileColumn, columns)
@@ -106,38 +106,50 @@ internal sealed class StagingTable<TRow> : StagingTable
     }
 
     /// <summary>
-    /// One valid row: each copied column from the property it maps to. Synchronous: the importer buffers the values and
-    /// only writes to the socket when its buffer is full, so an await per value was pure overhead (a state machine per
-    /// field, on the copying side of every import).
+    /// One valid row: each copied column from the property it maps to, encoded by its CLR type — the type EF derived the
+    /// column's store type from.
     /// </summary>
-    public void Write(NpgsqlBinaryImporter copy, TRow row)
+    public void Write(BinaryCopyWriter copy, TRow row)
     {
         ArgumentNullException.ThrowIfNull(copy);
-        copy.StartRow();
+        copy.StartRow((short)_writers.Length);
         foreach (var write in _writers)
         {
             write(copy, row);
         }
     }
 
-    // Npgsql picks the binary form from the CLR type, the same type EF derived the column's store type from.
-    private static Action<NpgsqlBinaryImporter, TRow> Writer(PropertyInfo property)
+    private static Action<BinaryCopyWriter, TRow> Writer(PropertyInfo property)
     {
-        var (factory, type) = Nullable.GetUnderlyingType(property.PropertyType) is { } underlying
-            ? (nameof(NullableWriter), underlying)
-            : (property.PropertyType.IsValueType ? nameof(ValueWriter) : nameof(ReferenceWriter), property.PropertyType);
-        var method = typeof(StagingTable<TRow>).GetMethod(factory, BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(type);
-        return (Action<NpgsqlBinaryImporter, TRow>)method.Invoke(null, [property])!;
+        var type = property.PropertyType;
+        return type switch
+        {
+            _ when type == typeof(short) => Value<short>(property, static (w, v) => w.Write(v)),
+            _ when type == typeof(short?) => Nullable<short>(property, static (w, v) => w.Write(v)),
+            _ when type == typeof(int) => Value<int>(property, static (w, v) => w.Write(v)),
+            _ when type == typeof(int?) => Nullable<int>(property, static (w, v) => w.Write(v)),
+            _ when type == typeof(long) => Value<long>(property, static (w, v) => w.Write(v)),
+            _ when type == typeof(long?) => Nullable<long>(property, static (w, v) => w.Write(v)),
+            _ when type == typeof(bool) => Value<bool>(property, static (w, v) => w.Write(v)),
+            _ when type == typeof(bool?) => Nullable<bool>(property, static (w, v) => w.Write(v)),
+            _ when type == typeof(DateOnly) => Value<DateOnly>(property, static (w, v) => w.Write(v)),
+            _ when type == typeof(DateOnly?) => Nullable<DateOnly>(property, static (w, v) => w.Write(v)),
+            _ when type == typeof(decimal) => Value<decimal>(property, static (w, v) => w.Write(v)),
+            _ when type == typeof(decimal?) => Nullable<decimal>(property, static (w, v) => w.Write(v)),
+            _ when type == typeof(string) => Reference<string>(property, static (w, v) => w.Write(v)),
+            _ when type == typeof(byte[]) => Reference<byte[]>(property, static (w, v) => w.Write(v)),
+            _ => throw new InvalidOperationException($"{typeof(TRow).Name}.{property.Name}: no binary COPY encoding for {type.Name}."),
+        };
     }
 
-    private static Action<NpgsqlBinaryImporter, TRow> ValueWriter<T>(PropertyInfo property)
+    private static Action<BinaryCopyWriter, TRow> Value<T>(PropertyInfo property, Action<BinaryCopyWriter, T> write)
         where T : struct
     {
         var get = property.GetMethod!.CreateDelegate<Func<TRow, T>>();
-        return (copy, row) => copy.Write(get(row));
+        return (copy, row) => write(copy, get(row));
     }
 
-    private static Action<NpgsqlBinaryImporter, TRow> NullableWriter<T>(PropertyInfo property)
+    private static Action<BinaryCopyWriter, TRow> Nullable<T>(PropertyInfo property, Action<BinaryCopyWriter, T> write)
         where T : struct
     {
         var get = property.GetMethod!.CreateDelegate<Func<TRow, T?>>();
@@ -145,7 +157,7 @@ internal sealed class StagingTable<TRow> : StagingTable
         {
             if (get(row) is { } value)
             {
-                copy.Write(value);
+                write(copy, value);
             }
             else
             {
@@ -154,7 +166,7 @@ internal sealed class StagingTable<TRow> : StagingTable
         };
     }
 
-    private static Action<NpgsqlBinaryImporter, TRow> ReferenceWriter<T>(PropertyInfo property)
+    private static Action<BinaryCopyWriter, TRow> Reference<T>(PropertyInfo property, Action<BinaryCopyWriter, T> write)
         where T : class
     {
         var get = property.GetMethod!.CreateDelegate<Func<TRow, T?>>();
@@ -162,7 +174,7 @@ internal sealed class StagingTable<TRow> : StagingTable
         {
             if (get(row) is { } value)
             {
-                copy.Write(value);
+                write(copy, value);
             }
             else
             {

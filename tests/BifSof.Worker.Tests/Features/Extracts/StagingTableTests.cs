@@ -65,6 +65,37 @@ public sealed class StagingTableTests(WorkerServices worker) : IClassFixture<Wor
             "SELECT concat_ws('|', plan_type, plan_follow_up, green_line, coordination) FROM bifsof.sof_rows WHERE month = '2013-03-01'"));
     }
 
+    /// <summary>
+    /// The COPY encodes each value itself (<see cref="BinaryCopyWriter"/>): what is stored must be what a plain INSERT of
+    /// the same text would store — numbers with their scale on both sides of the point, dates before PostgreSQL's epoch
+    /// of 2000-01-01, text beyond ASCII.
+    /// </summary>
+    [Theory]
+    [InlineData("2013-04", "0", "0", "1999-12-31")]
+    [InlineData("2013-05", "0,5", "0.5", "2000-01-01")]
+    [InlineData("2013-06", "12,5", "12.5", "2000-01-02")]
+    [InlineData("2013-07", "37", "37", "1970-01-01")]
+    [InlineData("2013-08", "1,25", "1.25", "2013-08-01")]
+    [InlineData("2013-09", "10,05", "10.05", "2099-12-31")]
+    public async Task Import_StoresEachValueAsPostgresReadsItsText(string month, string hours, string stored, string jobPlan)
+    {
+        const string cpr = "6105831112";
+        var report = await ImportAsync($"bif_{month}.csv", File(
+            BifHeader,
+            Bif(cpr, month, "BIF-Æøå-" + month, activated: "ja", type: "andet", hours: hours, jobPlan: jobPlan, reason: "udeblivelse – “citat” æ ø å é ü 😀")));
+
+        Assert.Equal(ImportReport.Imported, report.Status);
+        Assert.Equal(
+            $"t|t|t|t|t",
+            await worker.Database.ScalarAsync<string>(
+                $"""
+                SELECT concat_ws('|', activation_hours = '{stored}'::numeric(5,2), activation_hours::text = '{stored}'::numeric(5,2)::text,
+                                 job_plan_date = DATE '{jobPlan}', case_number = 'BIF-Æøå-{month}',
+                                 benefit_stop_reason = 'udeblivelse – “citat” æ ø å é ü 😀')
+                FROM bifsof.bif_rows WHERE month = '{month}-01'
+                """));
+    }
+
     private async Task<ImportReport> ImportAsync(string name, string content)
     {
         await using var scope = worker.Scope();
