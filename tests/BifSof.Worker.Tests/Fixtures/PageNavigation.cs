@@ -31,14 +31,23 @@ public static class PageNavigation
         {
             await Expect(page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = heading, Exact = true, Level = 1 }))
                 .ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = Timeout });
-            await Expect(page.Locator("#footer")).ToBeAttachedAsync(new LocatorAssertionsToBeAttachedOptions { Timeout = Timeout });
         }
         catch (PlaywrightException e)
         {
             var headings = await page.Locator("h1").AllInnerTextsAsync();
             throw new XunitException(
-                $"The page navigated to {page.Url} but did not render as expected: heading \"{heading}\" wanted, " +
+                $"The page navigated to {page.Url} but does not show the heading \"{heading}\"; " +
                 $"level-1 headings shown: [{string.Join(" | ", headings.Select(h => $"\"{h.Trim()}\""))}].{Environment.NewLine}{e.Message}");
+        }
+
+        try
+        {
+            await Expect(page.Locator("#footer")).ToBeAttachedAsync(new LocatorAssertionsToBeAttachedOptions { Timeout = Timeout });
+        }
+        catch (PlaywrightException e)
+        {
+            throw new XunitException(
+                $"The page at {page.Url} shows its heading \"{heading}\" but never the end of the layout (#footer).{Environment.NewLine}{e.Message}");
         }
     }
 }
