@@ -27,7 +27,7 @@ public class DashboardBrowserTests(ServingWorker worker) : IAsyncLifetime
         await page.FillAsync("#username", user);
         await page.FillAsync("#password", password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/hangfire/recurring");
+        await page.NavigatedToAsync("**/hangfire/recurring", "Recurring Jobs");
         return page;
     }
 
@@ -50,14 +50,14 @@ public class DashboardBrowserTests(ServingWorker worker) : IAsyncLifetime
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("dashboard-recurring.png") });
 
         await page.ClickAsync("text=Milepæle");
-        await page.WaitForURLAsync("**/hangfire/milepaele");
+        await page.NavigatedToAsync("**/hangfire/milepaele", "Milepæle");
         await page.FillAsync("#pr", "2010-03-03");
         await page.ClickAsync("form.form-inline button[type=submit]");
-        await page.WaitForURLAsync("**/hangfire/milepaele?pr=2010-03-03");
+        await page.NavigatedToAsync("**/hangfire/milepaele?pr=2010-03-03", "Milepæle");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("dashboard-milepaele.png") });
 
         await page.ClickAsync("text=Udsendelser");
-        await page.WaitForURLAsync("**/hangfire/udsendelser");
+        await page.NavigatedToAsync("**/hangfire/udsendelser", "Udsendelser");
         using var mailDev = MailDevClient.Shared();
         const string sender = "bifsof@bifsof.example.dk";
         var before = (await mailDev.ForRecipientAsync(sender)).Count;
@@ -110,9 +110,9 @@ public class DashboardBrowserTests(ServingWorker worker) : IAsyncLifetime
         await worker.EnsureDemoAsync();
         var page = await LogInAsync("viewer", ServingWorker.ViewerPassword);
         await page.ClickAsync("text=Nøgletal");
-        await page.WaitForURLAsync("**/hangfire/noegletal");
+        await page.NavigatedToAsync("**/hangfire/noegletal", "Nøgletal");
         await page.SelectOptionAsync("#maaned", "2009-12");
-        await page.WaitForURLAsync("**/hangfire/noegletal?maaned=2009-12");
+        await page.NavigatedToAsync("**/hangfire/noegletal?maaned=2009-12", "Nøgletal");
 
         var figures = await page.Locator(".kpi-figure").AllTextContentsAsync();
         Assert.Equal("37,0 %", figures[0].Trim());

@@ -101,7 +101,7 @@ public sealed class DigestBrowserTests(ServingWorker worker) : IAsyncLifetime
 
     private async Task ConfirmHeldMonthAsync()
     {
-        var page = await LogInAsync("/hangfire/indlaesninger");
+        var page = await LogInAsync("/hangfire/indlaesninger", "Indlæsninger");
         var row = page.Locator("tr:has(td.month-note)", new PageLocatorOptions { HasText = "januar 2012" });
         Assert.Equal("warning", await row.GetAttributeAsync("class"));
         Assert.Contains("Holdt tilbage: fællesborgere", await row.InnerTextAsync(), StringComparison.Ordinal);
@@ -113,14 +113,14 @@ public sealed class DigestBrowserTests(ServingWorker worker) : IAsyncLifetime
         Assert.Contains("bekræftet af admin", await row.InnerTextAsync(), StringComparison.Ordinal);
     }
 
-    private async Task<IPage> LogInAsync(string path)
+    private async Task<IPage> LogInAsync(string path, string heading)
     {
         var page = await _chromium.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
         await page.GotoAsync(new Uri(worker.BaseUrl, path).ToString());
         await page.FillAsync("#username", "admin");
         await page.FillAsync("#password", ServingWorker.AdminPassword);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**" + path);
+        await page.NavigatedToAsync("**" + path, heading);
         return page;
     }
 
