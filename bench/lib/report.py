@@ -109,7 +109,7 @@ table.append(
     f"| whole `import` process, start-up included ({fmt(med('import_ours_s'), ' s', 1)}) |")
 table.append(
     f"| import floor: the same `\\copy`, then the month's key, a second index and statistics, one transaction | {fmt(med('import_floor_rps'), ' rows/s')} "
-    f"| the `\\copy` above | **{fmt(floor_ratio, '', 3)}** | — | the most `import_vs_copy` this design can reach; ours ÷ floor "
+    f"| the `\\copy` above | **{fmt(floor_ratio, '', 3)}** | — | the database's share of storing the month, no client work; ours ÷ floor "
     f"{fmt(out['import_vs_floor'], '', 3)} ({fmt(med('import_floor_s'), ' s', 1)}) |")
 table.append(
     f"| import peak RSS | {fmt(med('import_rss_mb'), ' MB')} at {int(rows):,} rows; {fmt(med('import_small_rss_mb'), ' MB')} at "

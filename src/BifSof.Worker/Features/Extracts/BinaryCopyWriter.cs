@@ -181,7 +181,10 @@ internal sealed class BinaryCopyWriter : IAsyncDisposable
         }
     }
 
-    /// <summary>Ends the COPY: the trailer, the rest of the buffer, and PostgreSQL's answer (where a bad value fails it).</summary>
+    /// <summary>
+    /// Ends the COPY: the trailer, the rest of the buffer, and PostgreSQL's answer (where a bad value fails it). When
+    /// sending fails, the COPY is still open and <see cref="DisposeAsync"/> cancels it.
+    /// </summary>
     public async Task CompleteAsync(CancellationToken cancellationToken)
     {
         BinaryPrimitives.WriteInt16BigEndian(Reserve(2), -1);
@@ -191,7 +194,11 @@ internal sealed class BinaryCopyWriter : IAsyncDisposable
         await _stream.DisposeAsync();
     }
 
-    /// <summary>Cancels a COPY that was not completed, so the connection can go on (to roll back).</summary>
+    /// <summary>
+    /// Cancels a COPY that was not completed, so the connection can go on (to roll back). What the server answers to the
+    /// cancellation (its own error, if it had already failed the COPY) does not replace the exception that brought us
+    /// here.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (!_done)
@@ -201,9 +208,18 @@ internal sealed class BinaryCopyWriter : IAsyncDisposable
             {
                 await _stream.CancelAsync();
             }
+            catch (NpgsqlException)
+            {
+            }
             finally
             {
-                await _stream.DisposeAsync();
+                try
+                {
+                    await _stream.DisposeAsync();
+                }
+                catch (NpgsqlException)
+                {
+                }
             }
         }
     }

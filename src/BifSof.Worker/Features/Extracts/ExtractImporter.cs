@@ -92,8 +92,15 @@ public sealed class ExtractImporter(
             timings.Mark("partition: keys, indexes, statistics");
             if (!keyed)
             {
+                var errors = report.ErrorCount;
                 await ReportRepeatsAsync(incoming, path, encoding, report, cancellationToken);
                 timings.Mark("duplicates");
+                if (errors == 0 && report.ErrorCount == 0)
+                {
+                    // The key build failed on a unique index that is not the citizen's key (one a later migration adds):
+                    // no line to name, and still no month stored.
+                    report.AddError(new ImportError(0, null, null, "rækkerne bryder en entydighedsregel i databasen (ikke CPR-nummeret): kontakt driften"));
+                }
             }
         }
 

@@ -19,7 +19,7 @@ internal sealed class ImportsPage(BifSofDbContext db, IEnumerable<IMonthStatus> 
 
     public async Task<object> LoadAsync(DashboardRequest request, CancellationToken cancellationToken)
     {
-        var files = await db.ExtractFiles.AsNoTracking().OrderByDescending(f => f.Id).Take(FileLimit).ToListAsync(cancellationToken);
+        var files = await db.ExtractFiles.AsNoTracking().OrderByDescending(f => f.ImportedAt).ThenByDescending(f => f.Id).Take(FileLimit).ToListAsync(cancellationToken);
         var active = await db.ExtractFiles.AsNoTracking()
             .Where(f => db.ExtractMonths.Any(m => m.BifFileId == f.Id || m.SofFileId == f.Id))
             .ToDictionaryAsync(f => f.Id, cancellationToken);

@@ -36,13 +36,21 @@ internal abstract class IncomingMonth : IAsyncDisposable
     /// <summary>True once a refused row came: from then on only keys were kept.</summary>
     public bool KeysOnly { get; private protected set; }
 
-    /// <summary>Ends the COPY under way, if any.</summary>
+    /// <summary>Ends the COPY under way, if any; when that fails, cancels it, so the connection can roll back.</summary>
     public async Task CompleteAsync(CancellationToken cancellationToken)
     {
         if (Copy is { } copy)
         {
             Copy = null;
-            await copy.CompleteAsync(cancellationToken);
+            try
+            {
+                await copy.CompleteAsync(cancellationToken);
+            }
+            catch
+            {
+                await copy.DisposeAsync();
+                throw;
+            }
         }
     }
 

@@ -26,18 +26,38 @@ internal static class MonthPartition
 
     /// <summary>
     /// Creates the table the month's rows are copied into, named for this session (<paramref name="process"/>, the
-    /// server's process id) so two imports of the same month each fill their own. The CHECK spares ATTACH its scan of the
-    /// rows; the extract file's id is the column's default until the swap, so the COPY need not carry it.
-    /// Returns the table, schema-qualified and quoted.
+    /// server's process id) so two imports of the same month each fill their own. Its columns are read from the catalog
+    /// (names, types, NOT NULL, defaults), not with <c>LIKE</c>: <c>LIKE</c> would hold a lock on the partitioned table
+    /// from the first row on, before the month's lock, and an import replacing a month (which detaches a partition) would
+    /// then wait for this whole load while holding the locks this import asks for next — a deadlock. The CHECK spares
+    /// ATTACH its scan of the rows; the extract file's id is the column's default until the swap, so the COPY need not
+    /// carry it. Returns the table, schema-qualified and quoted.
     /// </summary>
     public static async Task<string> CreateAsync(
         NpgsqlConnection connection, StagingTable staging, DateOnly month, long fileId, int process, CancellationToken cancellationToken)
     {
         var fresh = Fresh(staging, month, process);
         var date = month.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        string columns;
+        await using (var read = Command(
+            """
+            SELECT string_agg(format('%I %s%s%s', a.attname, format_type(a.atttypid, a.atttypmod),
+                                     CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE '' END,
+                                     ' DEFAULT ' || pg_get_expr(d.adbin, d.adrelid)), ', ' ORDER BY a.attnum)
+            FROM pg_attribute a
+            LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+            WHERE a.attrelid = @parent::regclass AND a.attnum > 0 AND NOT a.attisdropped
+            """,
+            connection,
+            null))
+        {
+            read.Parameters.AddWithValue("parent", staging.Table);
+            columns = (string)(await read.ExecuteScalarAsync(cancellationToken))!;
+        }
+
         await using var create = Command(
             $"""
-            CREATE TABLE {fresh} (LIKE {staging.Table} INCLUDING DEFAULTS, CHECK (month IS NOT NULL AND month = DATE '{date}'));
+            CREATE TABLE {fresh} ({columns}, CHECK (month IS NOT NULL AND month = DATE '{date}'));
             ALTER TABLE {fresh} ALTER COLUMN {StagingTable.Quote(staging.FileColumn)} SET DEFAULT {fileId.ToString(CultureInfo.InvariantCulture)};
             """,
             connection,

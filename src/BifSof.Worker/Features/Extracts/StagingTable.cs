@@ -39,6 +39,7 @@ internal abstract class StagingTable
         Table = table;
         FileColumn = fileColumn;
         Columns = [.. columns.Select(c => c.Name)];
+        StoreTypes = [.. columns.Select(c => c.StoreType)];
         _names = string.Join(", ", Columns.Select(Quote));
     }
 
@@ -58,6 +59,9 @@ internal abstract class StagingTable
 
     /// <summary>The table's columns that are copied, in the order of the COPY.</summary>
     public IReadOnlyList<string> Columns { get; }
+
+    /// <summary>The store type EF gives each of <see cref="Columns"/>, in the same order: what the encoder writes.</summary>
+    public IReadOnlyList<string> StoreTypes { get; }
 
     /// <summary>The binary COPY of <see cref="Columns"/> into <paramref name="target"/> (quoted, with <see cref="Table"/>'s columns).</summary>
     public string CopySql(string target) => $"COPY {target} ({_names}) FROM STDIN (FORMAT BINARY)";
