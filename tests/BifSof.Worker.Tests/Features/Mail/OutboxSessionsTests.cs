@@ -186,7 +186,8 @@ public class OutboxSessionsTests(WorkerServices worker) : IClassFixture<WorkerSe
     {
         var to = Recipient();
         const int count = 6;
-        await EnqueueAsync("cancel", to, count);
+        var keys = await EnqueueAsync("cancel", to, count);
+        var messageIds = keys.Select(k => Outbox.MessageIdFor(k, SenderDomain)).ToHashSet();
 
         // Two sessions (each on a thread of its own, blocking in the relay's 30-second wait before DATA) are cancelled
         // mid-message: the run ends within a second, not after the relay's wait, and gives back what it claimed.
@@ -216,5 +217,15 @@ public class OutboxSessionsTests(WorkerServices worker) : IClassFixture<WorkerSe
             Assert.Equal((OutboxStatus.Pending, 0), (row.Status, row.Attempts));
             Assert.Null(row.LockToken);
         });
+
+        // Nothing lost: the next run sends every one of them at once (no lease to wait for), each once. (This also leaves
+        // nothing pending for the other tests of this class, which share its database.)
+        await using var fastSink = await SmtpSink.SlowAsync(1);
+        await using var next = await StartAsync(new WorkerSettings(worker.Database.ConnectionString)
+            .With("Smtp:Port", fastSink.PortText)
+            .With("Smtp:Sessions", "2"));
+        Assert.Equal(count, (await DispatchAsync(next.Services)).Sent);
+        Assert.Equal(messageIds.Order(), Ours(fastSink, messageIds).Order());
+        Assert.All(await RowsForAsync(to), row => Assert.Equal((OutboxStatus.Sent, 1), (row.Status, row.Attempts)));
     }
 }
