@@ -106,12 +106,15 @@ public sealed class OutboxDispatcher(
         while (!cancellationToken.IsCancellationRequested)
         {
             var token = Guid.NewGuid();
-            var ids = ClaimAsync(token, settings.BatchSize, Lease(settings), cancellationToken).GetAwaiter().GetResult();
+            var ids = Claim(token, settings.BatchSize, Lease(settings), cancellationToken);
             if (ids.Count == 0)
             {
                 break;
             }
 
+            // Synchronous too: a batch is ~100 rows of ~80 KB, and reading them asynchronously costs an await (and a
+            // thread-pool hop) per network read. Not cancellable while it runs (the command timeout bounds it); the
+            // token is checked right after.
             List<OutboxMessage> batch;
             session.Load.Wait(cancellationToken);
             try
@@ -120,7 +123,8 @@ public sealed class OutboxDispatcher(
                     .Include(m => m.Attachments)
                     .Where(m => ids.Contains(m.Id))
                     .OrderBy(m => m.Id)
-                    .ToListAsync(cancellationToken).GetAwaiter().GetResult();
+                    .ToList();
+                cancellationToken.ThrowIfCancellationRequested();
             }
             catch (Exception ex)
             {
@@ -300,9 +304,9 @@ public sealed class OutboxDispatcher(
 
     private static TimeSpan Lease(SmtpOptions settings) => TimeSpan.FromSeconds(settings.EffectiveClaimSeconds);
 
-    private async Task<List<long>> ClaimAsync(Guid token, int batchSize, TimeSpan lease, CancellationToken cancellationToken)
+    private List<long> Claim(Guid token, int batchSize, TimeSpan lease, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
+        using var command = dataSource.CreateCommand(
             """
             UPDATE bifsof.outbox_messages
             SET locked_until = now() + @lease, lock_token = @token
@@ -320,10 +324,21 @@ public sealed class OutboxDispatcher(
         command.Parameters.AddWithValue("token", token);
         command.Parameters.AddWithValue("batch", batchSize);
         var ids = new List<long>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        cancellationToken.ThrowIfCancellationRequested();
+        using (cancellationToken.Register(static c => ((NpgsqlCommand)c!).Cancel(), command))
         {
-            ids.Add(reader.GetInt64(0));
+            try
+            {
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    ids.Add(reader.GetInt64(0));
+                }
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.QueryCanceled && cancellationToken.IsCancellationRequested)
+            {
+                throw new OperationCanceledException("The claim was cancelled.", ex, cancellationToken);
+            }
         }
 
         return ids;
