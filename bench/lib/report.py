@@ -93,6 +93,10 @@ def delegated(key):
 
 
 out["mail_vs_smtp_source"] = rnd(delegated("mail_vs_smtp_source"))
+# What limits it, measured in the same run (bench/workloads/mail.sh): the database work alone, and the CPU per e-mail.
+out["mail_floor_vs_smtp_source"] = rnd(delegated("mail_floor_vs_smtp_source"))
+out["mail_cpu_cap_vs_smtp_source"] = rnd(delegated("mail_cpu_cap_vs_smtp_source"))
+out["mail_cpu_ms_per_msg"] = rnd(delegated("mail_cpu_ms_per_msg"), 2)
 out["enqueue_p50_ms"] = rnd(delegated("enqueue_p50_ms"), 1)
 out["enqueue_p99_ms"] = rnd(delegated("enqueue_p99_ms"), 1)
 out["enqueue_default_p50_ms"] = rnd(delegated("enqueue_default_p50_ms"), 1)
@@ -126,7 +130,14 @@ table.append(
 if one("mail_present", "0") == "1":
     table.append(
         f"| mail, outbox → smtp-sink | {fmt(delegated('mail_msgs_per_s'), ' msg/s', 1)} | smtp-source, {fmt(delegated('smtp_source_msgs_per_s'), ' msg/s', 1)} "
-        f"| **{fmt(out['mail_vs_smtp_source'], '', 3)}** | ≥ 0.5 | bench/workloads/mail.sh |")
+        f"| **{fmt(out['mail_vs_smtp_source'], '', 3)}** | ≥ 0.5 | bench/workloads/mail.sh; worker CPU {fmt(out['mail_cpu_ms_per_msg'], ' ms', 2)} "
+        f"per e-mail (PostgreSQL {fmt(delegated('mail_pg_cpu_ms_per_msg'), ' ms', 2)}, sink {fmt(delegated('mail_sink_cpu_ms_per_msg'), ' ms', 2)}; "
+        f"smtp-source and sink {fmt(delegated('smtp_source_cpu_ms_per_msg'), ' ms', 2)}) |")
+    table.append(
+        f"| mail: what limits it | database work alone (pgbench: read each e-mail, one durable \"sent\" each), "
+        f"{fmt(delegated('mail_floor_msgs_per_s'), ' msg/s', 1)}; the cores at the measured CPU per e-mail, "
+        f"{fmt(delegated('mail_cpu_cap_msgs_per_s'), ' msg/s', 1)} | smtp-source, {fmt(delegated('smtp_source_msgs_per_s'), ' msg/s', 1)} "
+        f"| {fmt(out['mail_floor_vs_smtp_source'], '', 3)}; {fmt(out['mail_cpu_cap_vs_smtp_source'], '', 3)} | — | bench/workloads/mail.sh |")
 else:
     table.append("| mail, outbox → smtp-sink | not present | smtp-source | — | ≥ 0.5 | bench/workloads/mail.sh not present |")
 if one("queue_present", "0") == "1":

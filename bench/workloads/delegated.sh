@@ -39,7 +39,9 @@ bench_delegated() {
       bash "$mail" --count "$MAIL_COUNT" --pg "$(conn bench_mail bench-mail)" --sink-port "$SINK_PORT" --worker "$WORKER" \
       >"$WORK/mail.txt" 2>"$WORK/mail.err" ||
       { tail -20 "$WORK/mail.err" >&2; log "WARNING: mail.sh failed"; }
-    keep_keys "$WORK/mail.txt" mail_msgs_per_s smtp_source_msgs_per_s mail_vs_smtp_source
+    keep_keys "$WORK/mail.txt" mail_msgs_per_s smtp_source_msgs_per_s mail_vs_smtp_source mail_cpu_ms_per_msg \
+      smtp_source_cpu_ms_per_msg mail_pg_cpu_ms_per_msg mail_sink_cpu_ms_per_msg mail_cpu_cap_msgs_per_s mail_cpu_cap_vs_smtp_source \
+      mail_floor_msgs_per_s mail_floor_vs_smtp_source mail_vs_floor
   else
     put mail_present 0
     log "bench/workloads/mail.sh not present: its keys stay null"

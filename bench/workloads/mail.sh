@@ -13,6 +13,18 @@
 #   smtp_source_msgs_per_s=…
 #   mail_vs_smtp_source=…
 #
+# and, to show what limits the first figure in the same run:
+#
+#   mail_cpu_ms_per_msg=…         the worker's CPU (user + system) per e-mail, beyond an empty dispatch's
+#   mail_pg_cpu_ms_per_msg=…      PostgreSQL's CPU per e-mail during the dispatch (when it runs on this machine)
+#   mail_sink_cpu_ms_per_msg=…    the sink's CPU per e-mail during the dispatch
+#   smtp_source_cpu_ms_per_msg=…  smtp-source's and the sink's CPU per e-mail during smtp-source
+#   mail_cpu_cap_msgs_per_s=…     the cores (nproc) ÷ (worker + PostgreSQL + sink CPU per e-mail): what the dispatch
+#   mail_cpu_cap_vs_smtp_source=… could reach at its measured CPU cost, and that against smtp-source
+#   mail_floor_msgs_per_s=…       pgbench doing only the database work the dispatcher must do per e-mail, over the same
+#   mail_floor_vs_smtp_source=…   number of sessions: read the e-mail (bodies and attachments) and record it sent in a
+#   mail_vs_floor=…               transaction of its own, committed durably
+#
 # and everything else to stderr. The sink on P is started here (and stopped at the end) unless something already
 # listens there. The worker command gets `dispatch` appended and runs with ConnectionStrings__BifSof=--pg and
 # Smtp__Host/Port/Security pointed at the sink; Smtp__From, Smtp__Sessions and BifSof__PseudonymKey are taken from the
@@ -70,6 +82,8 @@ PSQL=(psql -X -q -v ON_ERROR_STOP=1 -At "$(pg_libpq "$pg")")
 sink_pid=""
 cleanup() {
   if [ -n "$sink_pid" ]; then kill "$sink_pid" 2>/dev/null || true; wait "$sink_pid" 2>/dev/null || true; fi
+  rm -f "${cpu_file:-}" "${floor_script:-}"
+  "${PSQL[@]}" -c "SET client_min_messages = warning; DROP SEQUENCE IF EXISTS public.bench_mail_floor" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 
@@ -98,14 +112,53 @@ export BifSof__PublicBaseUrl="${BifSof__PublicBaseUrl:-https://bifsof.example.dk
 export Dashboard__RequireHttps="${Dashboard__RequireHttps:-true}"
 
 now() { date +%s.%N; }
+cpu_file="$(mktemp)"
+cpu_timed() { # runs a command; its CPU seconds (user + system) go to $cpu_file
+  if [ -x /usr/bin/time ]; then
+    /usr/bin/time -o "$cpu_file" -f '%U + %S' "$@"
+  else
+    "$@"
+    echo 0 >"$cpu_file"
+  fi
+}
 run_dispatch() { # prints the wall seconds of one `dispatch`
   local t0 t1
   t0="$(now)"
   # shellcheck disable=SC2086 # the worker command is words on purpose
-  $worker dispatch >&2
+  cpu_timed $worker dispatch >&2
   t1="$(now)"
   echo "$t1 - $t0" | bc -l
 }
+cpu_of_last() { tail -1 "$cpu_file" | bc -l; }
+
+# CPU seconds (user + system, reaped children included) of processes, read from /proc: the limit the two cores set is
+# measured, not guessed. PostgreSQL counts when it runs on this machine (its postmaster and every child, the
+# backends that have ended included); the sink when its process can be found. Unreadable: nothing is reported.
+proc_cpu() { # proc_cpu PID... -> seconds
+  local pid sum=0 t
+  for pid in "$@"; do
+    t="$(awk '{ sub(/^.*\) /, ""); print $12 + $13 + $14 + $15 }' "/proc/$pid/stat" 2>/dev/null)" || continue
+    sum=$((sum + ${t:-0}))
+  done
+  echo "$sum / $clk_tck" | bc -l
+}
+clk_tck="$(getconf CLK_TCK)"
+cores="$(nproc)"
+listener_pid() { # listener_pid PORT -> the pid of the process listening on 127.0.0.1:PORT, when it can be seen
+  if command -v ss >/dev/null; then
+    ss -Hltnp "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2 || true
+  fi
+}
+pg_port="$(pg_libpq "$pg" | grep -o 'port=[0-9]*' | cut -d= -f2 || true)"
+pg_master="$(listener_pid "${pg_port:-5432}")"
+pg_cpu() { # CPU seconds of the PostgreSQL server so far, or empty when it is not on this machine
+  [ -n "$pg_master" ] || return 0
+  # shellcheck disable=SC2046 # pids are words
+  proc_cpu "$pg_master" $(pgrep -P "$pg_master" || true)
+}
+sink_cpu_pid="${sink_pid:-$(listener_pid "$sink_port")}"
+sink_cpu() { if [ -n "$sink_cpu_pid" ]; then proc_cpu "$sink_cpu_pid"; fi; }
+per_msg_ms() { echo "($1) * 1000 / $count" | bc -l; } # per_msg_ms "SECONDS EXPRESSION"
 median() { sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
 log "draining the outbox (and applying migrations)"
@@ -143,27 +196,74 @@ SQL
 msg_size="$(echo "1024 + $html_bytes + $html_bytes / 2 + ($chart_bytes + $workbook_bytes) * 4 / 3 * 78 / 76" | bc)"
 log "count $count, sessions $sessions, message size ≈ $msg_size bytes, $repeats repeats"
 
-startup=() mail=() reference=()
+# The floor beside the SMTP write: what the worker must do per e-mail besides talking SMTP, done by pgbench with the
+# same number of sessions and nothing else: read the e-mail's bytes (bodies and attachments) and record it as sent in a
+# transaction of its own, committed durably (default synchronous_commit) before that session's next e-mail. The rows
+# are queued like the bench's e-mails and taken in id order by a sequence, one per transaction.
+floor_script="$(mktemp)"
+cat >"$floor_script" <<'PGB'
+UPDATE bifsof.outbox_messages
+SET status = 'Sent', sent_at = now(), server_reply = '250 2.0.0 Ok: queued as FLOOR', attempts = attempts + 1,
+    last_error = NULL, locked_until = NULL, lock_token = NULL
+WHERE id = (SELECT :first_id - 1 + nextval('public.bench_mail_floor'))
+RETURNING id AS id \gset
+SELECT m.html_body, m.text_body, a.content FROM bifsof.outbox_messages m JOIN bifsof.outbox_attachments a ON a.outbox_message_id = m.id WHERE m.id = :id;
+PGB
+per_session=$((count / sessions))
+floor_count=$((per_session * sessions))
+
+startup=() mail=() reference=() floor=() cpu=() pgcpu=() sinkcpu=() srccpu=()
 for r in $(seq "$repeats"); do
+  p0="$(pg_cpu)" k0="$(sink_cpu)"
   startup+=("$(run_dispatch)")
+  startup_cpu="$(cpu_of_last)"
+  p1="$(pg_cpu)" k1="$(sink_cpu)"
   tag="$(date +%s%N)-$r"
   queue "$tag"
   "${PSQL[@]}" -c "ANALYZE bifsof.outbox_messages; ANALYZE bifsof.outbox_attachments" >/dev/null
+  p2="$(pg_cpu)" k2="$(sink_cpu)"
   t="$(run_dispatch)"
+  dispatch_cpu="$(cpu_of_last)"
+  p3="$(pg_cpu)" k3="$(sink_cpu)"
+  if [ -n "$p0" ]; then pgcpu+=("$(per_msg_ms "($p3 - $p2) - ($p1 - $p0)")"); fi
+  if [ -n "$k0" ]; then sinkcpu+=("$(per_msg_ms "($k3 - $k2) - ($k1 - $k0)")"); fi
   sent="$("${PSQL[@]}" -c "SELECT count(*) FROM bifsof.outbox_messages WHERE business_key LIKE 'bench:$tag:%' AND status = 'Sent'")"
   if [ "$sent" != "$count" ]; then log "repeat $r: only $sent of $count sent"; exit 1; fi
   rate="$(echo "$count / ($t - ${startup[-1]})" | bc -l)"
   mail+=("$rate")
-  log "repeat $r: dispatch ${t}s (start-up ${startup[-1]}s) → $(printf '%.1f' "$rate") msg/s; whole process $(printf '%.1f' "$(echo "$count / $t" | bc -l)") msg/s"
+  cpu+=("$(echo "($dispatch_cpu - $startup_cpu) * 1000 / $count" | bc -l)")
+  log "repeat $r: dispatch ${t}s (start-up ${startup[-1]}s) → $(printf '%.1f' "$rate") msg/s; whole process $(printf '%.1f' "$(echo "$count / $t" | bc -l)") msg/s; worker CPU $(printf '%.2f' "${cpu[-1]}") ms per e-mail beyond start-up ($dispatch_cpu s − $startup_cpu s)"
   "${PSQL[@]}" -c "DELETE FROM bifsof.outbox_messages WHERE business_key LIKE 'bench:$tag:%'" >/dev/null
 
+  k4="$(sink_cpu)"
   t0="$(now)"
-  "$SOURCE_BIN" -s "$sessions" -m "$count" -l "$msg_size" -f bifsof@bifsof.example.dk -t bench@bench.example.dk \
+  cpu_timed "$SOURCE_BIN" -s "$sessions" -m "$count" -l "$msg_size" -f bifsof@bifsof.example.dk -t bench@bench.example.dk \
     "127.0.0.1:$sink_port" >&2
   t1="$(now)"
+  k5="$(sink_cpu)"
+  srccpu+=("$(per_msg_ms "$(cpu_of_last) + ${k5:-0} - ${k4:-0}")")
   rate="$(echo "$count / ($t1 - $t0)" | bc -l)"
   reference+=("$rate")
-  log "repeat $r: smtp-source $(echo "$t1 - $t0" | bc -l)s → $(printf '%.1f' "$rate") msg/s"
+  log "repeat $r: smtp-source $(echo "$t1 - $t0" | bc -l)s → $(printf '%.1f' "$rate") msg/s; CPU per e-mail: smtp-source and sink $(printf '%.3f' "${srccpu[-1]}") ms; during dispatch: PostgreSQL $(printf '%.3f' "${pgcpu[-1]:-0}") ms, sink $(printf '%.3f' "${sinkcpu[-1]:-0}") ms"
+
+  if [ "$floor_count" -gt 0 ] && command -v pgbench >/dev/null; then
+    ftag="floor-$tag"
+    queue "$ftag"
+    "${PSQL[@]}" -c "ANALYZE bifsof.outbox_messages; ANALYZE bifsof.outbox_attachments" >/dev/null
+    first_id="$("${PSQL[@]}" -c "SELECT min(id) FROM bifsof.outbox_messages WHERE business_key LIKE 'bench:$ftag:%'")"
+    "${PSQL[@]}" -c "SET client_min_messages = warning; DROP SEQUENCE IF EXISTS public.bench_mail_floor; CREATE SEQUENCE public.bench_mail_floor" >/dev/null
+    t0="$(now)"
+    pgbench -n -c "$sessions" -j "$sessions" -t "$per_session" -D first_id="$first_id" -f "$floor_script" \
+      "$(pg_libpq "$pg")" >/dev/null 2>"$floor_script.err" || { cat "$floor_script.err" >&2; rm -f "$floor_script.err"; exit 1; }
+    t1="$(now)"
+    rm -f "$floor_script.err"
+    done_rows="$("${PSQL[@]}" -c "SELECT count(*) FROM bifsof.outbox_messages WHERE business_key LIKE 'bench:$ftag:%' AND status = 'Sent' AND server_reply LIKE '%FLOOR'")"
+    if [ "$done_rows" != "$floor_count" ]; then log "repeat $r: the floor recorded $done_rows of $floor_count"; exit 1; fi
+    "${PSQL[@]}" -c "DELETE FROM bifsof.outbox_messages WHERE business_key LIKE 'bench:$ftag:%'" >/dev/null
+    rate="$(echo "$floor_count / ($t1 - $t0)" | bc -l)"
+    floor+=("$rate")
+    log "repeat $r: floor (pgbench: read each e-mail, record it sent, one durable commit each) $(echo "$t1 - $t0" | bc -l)s → $(printf '%.1f' "$rate") msg/s"
+  fi
 done
 
 mail_median="$(printf '%s\n' "${mail[@]}" | median)"
@@ -171,3 +271,24 @@ source_median="$(printf '%s\n' "${reference[@]}" | median)"
 printf 'mail_msgs_per_s=%.1f\n' "$mail_median"
 printf 'smtp_source_msgs_per_s=%.1f\n' "$source_median"
 printf 'mail_vs_smtp_source=%.4f\n' "$(echo "$mail_median / $source_median" | bc -l)"
+cpu_median="$(printf '%s\n' "${cpu[@]}" | median)"
+printf 'mail_cpu_ms_per_msg=%.3f\n' "$cpu_median"
+src_cpu_median="$(printf '%s\n' "${srccpu[@]}" | median)"
+printf 'smtp_source_cpu_ms_per_msg=%.3f\n' "$src_cpu_median"
+if [ "${#pgcpu[@]}" -gt 0 ] && [ "${#sinkcpu[@]}" -gt 0 ]; then
+  pg_median="$(printf '%s\n' "${pgcpu[@]}" | median)"
+  sink_median="$(printf '%s\n' "${sinkcpu[@]}" | median)"
+  printf 'mail_pg_cpu_ms_per_msg=%.3f\n' "$pg_median"
+  printf 'mail_sink_cpu_ms_per_msg=%.3f\n' "$sink_median"
+  # What the cores allow the dispatch path at its measured CPU per e-mail (worker + PostgreSQL + sink), against
+  # smtp-source's measured rate: the ratio cannot exceed this while the path is CPU-bound on these cores.
+  total="$(echo "$cpu_median + $pg_median + $sink_median" | bc -l)"
+  printf 'mail_cpu_cap_msgs_per_s=%.1f\n' "$(echo "$cores * 1000 / $total" | bc -l)"
+  printf 'mail_cpu_cap_vs_smtp_source=%.4f\n' "$(echo "$cores * 1000 / $total / $source_median" | bc -l)"
+fi
+if [ "${#floor[@]}" -gt 0 ]; then
+  floor_median="$(printf '%s\n' "${floor[@]}" | median)"
+  printf 'mail_floor_msgs_per_s=%.1f\n' "$floor_median"
+  printf 'mail_floor_vs_smtp_source=%.4f\n' "$(echo "$floor_median / $source_median" | bc -l)"
+  printf 'mail_vs_floor=%.4f\n' "$(echo "$mail_median / $floor_median" | bc -l)"
+fi

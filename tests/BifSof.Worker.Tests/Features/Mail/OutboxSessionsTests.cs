@@ -180,4 +180,52 @@ public class OutboxSessionsTests(WorkerServices worker) : IClassFixture<WorkerSe
         Assert.Equal(messageIds, all.ToHashSet());
         Assert.All(await RowsForAsync(to), row => Assert.Equal(OutboxStatus.Sent, row.Status));
     }
+
+    [Fact]
+    public async Task DispatchAsync_StopsWithinASecondAndLeavesEverythingPendingAndUnclaimed_WhenCancelledWhileTheRelayWaits()
+    {
+        var to = Recipient();
+        const int count = 6;
+        var keys = await EnqueueAsync("cancel", to, count);
+        var messageIds = keys.Select(k => Outbox.MessageIdFor(k, SenderDomain)).ToHashSet();
+
+        // Two sessions (each on a thread of its own, blocking in the relay's 30-second wait before DATA) are cancelled
+        // mid-message: the run ends within a second, not after the relay's wait, and gives back what it claimed.
+        await using var sink = await SmtpSink.SlowAsync(30);
+        await using var services = await StartAsync(new WorkerSettings(worker.Database.ConnectionString)
+            .With("Smtp:Port", sink.PortText)
+            .With("Smtp:Sessions", "2")
+            .With("Smtp:BatchSize", "3"));
+        using var cancel = new CancellationTokenSource();
+        await using var scope = services.Services.CreateAsyncScope();
+        var run = scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchAsync(cancel.Token);
+        while ((await RowsForAsync(to)).Count(r => r.LockToken is not null) < count && !run.IsCompleted)
+        {
+            await Task.Delay(50);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(1)); // both sessions inside the relay's wait
+        Assert.False(run.IsCompleted);
+        var stopping = System.Diagnostics.Stopwatch.StartNew();
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        stopping.Stop();
+
+        Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(1), $"the dispatch took {stopping.Elapsed.TotalSeconds:0.0} s to stop");
+        Assert.All(await RowsForAsync(to), row =>
+        {
+            Assert.Equal((OutboxStatus.Pending, 0), (row.Status, row.Attempts));
+            Assert.Null(row.LockToken);
+        });
+
+        // Nothing lost: the next run sends every one of them at once (no lease to wait for), each once. (This also leaves
+        // nothing pending for the other tests of this class, which share its database.)
+        await using var fastSink = await SmtpSink.SlowAsync(1);
+        await using var next = await StartAsync(new WorkerSettings(worker.Database.ConnectionString)
+            .With("Smtp:Port", fastSink.PortText)
+            .With("Smtp:Sessions", "2"));
+        Assert.Equal(count, (await DispatchAsync(next.Services)).Sent);
+        Assert.Equal(messageIds.Order(), Ours(fastSink, messageIds).Order());
+        Assert.All(await RowsForAsync(to), row => Assert.Equal((OutboxStatus.Sent, 1), (row.Status, row.Attempts)));
+    }
 }
