@@ -271,11 +271,16 @@ source_median="$(printf '%s\n' "${reference[@]}" | median)"
 printf 'mail_msgs_per_s=%.1f\n' "$mail_median"
 printf 'smtp_source_msgs_per_s=%.1f\n' "$source_median"
 printf 'mail_vs_smtp_source=%.4f\n' "$(echo "$mail_median / $source_median" | bc -l)"
-cpu_median="$(printf '%s\n' "${cpu[@]}" | median)"
-printf 'mail_cpu_ms_per_msg=%.3f\n' "$cpu_median"
-src_cpu_median="$(printf '%s\n' "${srccpu[@]}" | median)"
-printf 'smtp_source_cpu_ms_per_msg=%.3f\n' "$src_cpu_median"
-if [ "${#pgcpu[@]}" -gt 0 ] && [ "${#sinkcpu[@]}" -gt 0 ]; then
+# Without /usr/bin/time the worker's CPU was not measured: no CPU keys at all (null in the report), never a 0.
+if [ -x /usr/bin/time ]; then
+  cpu_median="$(printf '%s\n' "${cpu[@]}" | median)"
+  printf 'mail_cpu_ms_per_msg=%.3f\n' "$cpu_median"
+  src_cpu_median="$(printf '%s\n' "${srccpu[@]}" | median)"
+  printf 'smtp_source_cpu_ms_per_msg=%.3f\n' "$src_cpu_median"
+else
+  log "/usr/bin/time is missing (Debian's package time): the CPU per e-mail and the cap it sets are not measured"
+fi
+if [ -x /usr/bin/time ] && [ "${#pgcpu[@]}" -gt 0 ] && [ "${#sinkcpu[@]}" -gt 0 ]; then
   pg_median="$(printf '%s\n' "${pgcpu[@]}" | median)"
   sink_median="$(printf '%s\n' "${sinkcpu[@]}" | median)"
   printf 'mail_pg_cpu_ms_per_msg=%.3f\n' "$pg_median"

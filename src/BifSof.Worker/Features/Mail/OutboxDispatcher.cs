@@ -34,13 +34,7 @@ public sealed class OutboxDispatcher(
         // The sessions share this scope's DbContext only to load their batches, one at a time.
         using var load = new SemaphoreSlim(1, 1);
         var sessions = Enumerable.Range(0, settings.Sessions).Select(_ => new SessionState(load)).ToArray();
-        // Each session on a thread of its own (see RunSession). A session that ends by cancellation counts as cancelled,
-        // as before, not as failed.
-        var runs = sessions.Select(session => Task.Factory.StartNew(
-            () => RunSession(session, settings, cancellationToken),
-            cancellationToken,
-            TaskCreationOptions.LongRunning | TaskCreationOptions.DenyChildAttach,
-            TaskScheduler.Default)).ToArray();
+        var runs = sessions.Select(session => Task.Run(() => RunSessionAsync(session, settings, cancellationToken), CancellationToken.None)).ToArray();
         try
         {
             await Task.WhenAll(runs);
@@ -59,9 +53,7 @@ public sealed class OutboxDispatcher(
             TakenOver = sessions.Sum(s => s.Report.TakenOver),
             Sessions = sessions.Count(s => s.Connected),
         };
-        var failures = runs.Where(r => r.IsFaulted).Select(r => r.Exception!.InnerException!)
-            .Where(f => !(f is OperationCanceledException && cancellationToken.IsCancellationRequested))
-            .ToList();
+        var failures = runs.Where(r => r.IsFaulted).Select(r => r.Exception!.InnerException!).ToList();
         report.StillPending = await CountPendingAsync();
         var elapsed = clock.GetElapsedTime(started);
         var statusMs = (long)TimeSpan.FromTicks(sessions.Sum(s => s.StatusTicks)).TotalMilliseconds;
@@ -93,42 +85,32 @@ public sealed class OutboxDispatcher(
         return (int)(await command.ExecuteScalarAsync(CancellationToken.None))!;
     }
 
-    /// <summary>
-    /// One SMTP session: claims batches until nothing is due, over one connection opened at its first batch. It runs on
-    /// a thread of its own and sends and records each e-mail with MailKit's and Npgsql's synchronous calls: a session
-    /// is strictly sequential (record, send, record, …), and awaiting each of those short steps on the thread pool cost
-    /// more CPU in waking and spinning threads than the steps themselves (docs/mail.md). What happens once per batch
-    /// (claim, load, connect, release) stays asynchronous and is waited for here.
-    /// </summary>
-    private void RunSession(SessionState session, SmtpOptions settings, CancellationToken cancellationToken)
+    /// <summary>One SMTP session: claims batches until nothing is due, over one connection opened at its first batch.</summary>
+    private async Task RunSessionAsync(SessionState session, SmtpOptions settings, CancellationToken cancellationToken)
     {
         using var client = new SmtpClient { Timeout = settings.TimeoutSeconds * 1000 };
         while (!cancellationToken.IsCancellationRequested)
         {
             var token = Guid.NewGuid();
-            var ids = Claim(token, settings.BatchSize, Lease(settings), cancellationToken);
+            var ids = await ClaimAsync(token, settings.BatchSize, Lease(settings), cancellationToken);
             if (ids.Count == 0)
             {
                 break;
             }
 
-            // Synchronous too: a batch is ~100 rows of ~80 KB, and reading them asynchronously costs an await (and a
-            // thread-pool hop) per network read. Not cancellable while it runs (the command timeout bounds it); the
-            // token is checked right after.
             List<OutboxMessage> batch;
-            session.Load.Wait(cancellationToken);
+            await session.Load.WaitAsync(cancellationToken);
             try
             {
-                batch = db.OutboxMessages.AsNoTracking()
+                batch = await db.OutboxMessages.AsNoTracking()
                     .Include(m => m.Attachments)
                     .Where(m => ids.Contains(m.Id))
                     .OrderBy(m => m.Id)
-                    .ToList();
-                cancellationToken.ThrowIfCancellationRequested();
+                    .ToListAsync(cancellationToken);
             }
             catch (Exception ex)
             {
-                ReleaseAsync(token, ex.Message, CancellationToken.None).GetAwaiter().GetResult();
+                await ReleaseAsync(token, ex.Message, CancellationToken.None);
                 throw;
             }
             finally
@@ -140,43 +122,43 @@ public sealed class OutboxDispatcher(
             {
                 try
                 {
-                    ConnectAsync(client, settings, cancellationToken).GetAwaiter().GetResult();
+                    await ConnectAsync(client, settings, cancellationToken);
                     session.Connected = true;
                 }
                 catch (Exception ex) when (IsConnectionFailure(ex))
                 {
-                    ReleaseAsync(token, ex.Message, CancellationToken.None).GetAwaiter().GetResult();
+                    await ReleaseAsync(token, ex.Message, CancellationToken.None);
                     MailLog.SmtpUnavailable(logger, settings.Host!, settings.Port, ex.Message);
                     throw new SmtpUnavailableException(settings.Host!, settings.Port, ex);
                 }
                 catch (ServiceNotAuthenticatedException ex)
                 {
-                    ReleaseAsync(token, ex.Message, CancellationToken.None).GetAwaiter().GetResult();
+                    await ReleaseAsync(token, ex.Message, CancellationToken.None);
                     throw NotAuthenticated(settings, ex);
                 }
                 catch (Exception ex)
                 {
-                    ReleaseAsync(token, ex.Message, CancellationToken.None).GetAwaiter().GetResult();
+                    await ReleaseAsync(token, ex.Message, CancellationToken.None);
                     throw;
                 }
             }
 
             try
             {
-                SendBatch(client, batch, token, settings, session, cancellationToken);
+                await SendBatchAsync(client, batch, token, settings, session, cancellationToken);
             }
             catch (ServiceNotAuthenticatedException ex)
             {
                 // The server wants credentials we do not have: a configuration fault that every message would hit,
                 // so it costs no attempt.
-                ReleaseAsync(token, ex.Message, CancellationToken.None).GetAwaiter().GetResult();
+                await ReleaseAsync(token, ex.Message, CancellationToken.None);
                 throw NotAuthenticated(settings, ex);
             }
             catch (Exception ex) when (ex is not SmtpUnavailableException)
             {
                 // Shutting down, or something unforeseen: give back what was not sent, so the next run need not wait
                 // for the lease to expire.
-                ReleaseAsync(token, ex.Message, CancellationToken.None).GetAwaiter().GetResult();
+                await ReleaseAsync(token, ex.Message, CancellationToken.None);
                 throw;
             }
         }
@@ -185,7 +167,7 @@ public sealed class OutboxDispatcher(
         {
             try
             {
-                client.Disconnect(quit: true, CancellationToken.None);
+                await client.DisconnectAsync(quit: true, CancellationToken.None);
             }
             catch (Exception ex) when (IsConnectionFailure(ex))
             {
@@ -199,62 +181,112 @@ public sealed class OutboxDispatcher(
         new($"The SMTP server {settings.Host}:{settings.Port} requires authentication (check Smtp__User and Smtp__Password); the e-mails stay pending.", ex);
 
     /// <summary>
-    /// Sends a claimed batch, one e-mail after the other. Right before each e-mail goes out, one round trip (one
-    /// transaction) records the previous e-mail as sent and renews the claim on this one; only what is still ours is
-    /// sent. So e-mail i-1's "Sent" is committed before e-mail i leaves (a kill costs at most one e-mail twice per
-    /// session), and each send happens on a claim renewed a moment before.
+    /// Sends a claimed batch. Each e-mail's claim is renewed before it is sent, and only what is still ours is sent.
+    /// E-mail i-1 is recorded as sent before e-mail i goes out (so a kill costs at most one e-mail twice per session);
+    /// the renewal of e-mail i+1 overlaps the send of e-mail i. A renewal
+    /// older than <see cref="RenewalFreshness"/> when its e-mail's turn comes (a slow relay) is done again, right
+    /// before the send.
     /// </summary>
-    private void SendBatch(SmtpClient client, List<OutboxMessage> batch, Guid token, SmtpOptions settings, SessionState session, CancellationToken cancellationToken)
+    private async Task SendBatchAsync(SmtpClient client, List<OutboxMessage> batch, Guid token, SmtpOptions settings, SessionState session, CancellationToken cancellationToken)
     {
         var report = session.Report;
         var lease = Lease(settings);
-        (long Id, string Reply)? accepted = null; // accepted by the server, its "Sent" not yet committed
+        (long Id, string Reply)? accepted = null; // accepted by the server, its "Sent" not yet on its way
+        StatusUpdate? next = null; // on its way: an earlier "Sent" and the renewal of the next e-mail
 
-        // Marks what the server accepted and (when given) renews the claim on the next e-mail. A round trip that failed
-        // while it carried a "Sent" gets that "Sent" once more, on its own: forgetting it would send it twice.
-        bool Record(long? renews, CancellationToken renewalCancellation)
+        // Every "Sent" on its way lands before anything else is decided: forgetting one would send it twice.
+        async Task SettleAsync()
         {
-            var started = clock.GetTimestamp();
             try
             {
-                var marks = accepted;
-                bool ours;
-                try
+                if (next is { } update)
                 {
-                    ours = MarkSentAndRenew(marks, renews, token, lease, marks is null ? renewalCancellation : CancellationToken.None);
+                    next = null;
+                    var waiting = clock.GetTimestamp();
+                    await CompleteAsync(update);
+                    session.StatusTicks += clock.GetElapsedTime(waiting).Ticks;
                 }
-                catch (Exception) when (marks is not null && renews is not null)
-                {
-                    MarkSentAndRenew(marks, null, token, lease, CancellationToken.None);
-                    accepted = null;
-                    throw;
-                }
-
-                accepted = null;
-                return ours;
             }
             finally
             {
-                session.StatusTicks += clock.GetElapsedTime(started).Ticks;
+                if (accepted is not null)
+                {
+                    var started = clock.GetTimestamp();
+                    await MarkSentAndRenewAsync(accepted, null, token, lease, CancellationToken.None);
+                    accepted = null;
+                    session.StatusTicks += clock.GetElapsedTime(started).Ticks;
+                }
             }
         }
 
+        // A round trip that failed while it carried a "Sent" gets that "Sent" once more, on its own.
+        async Task<bool> CompleteAsync(StatusUpdate update)
+        {
+            try
+            {
+                return await update.Task;
+            }
+            catch (Exception) when (update.Marks is not null)
+            {
+                await MarkSentAndRenewAsync(update.Marks, null, token, lease, CancellationToken.None);
+                throw;
+            }
+        }
+
+        StatusUpdate Start((long Id, string Reply)? marks, long? renews) =>
+            new(MarkSentAndRenewAsync(marks, renews, token, lease, marks is null ? cancellationToken : CancellationToken.None), marks, clock.GetTimestamp());
+
         try
         {
-            foreach (var message in batch)
+            for (var i = 0; i < batch.Count; i++)
             {
-                // A slow relay can make a batch outlast its claim, and another dispatcher may then have taken this
-                // e-mail: the claim is renewed right before sending, and only what is still ours is sent.
-                if (!Record(message.Id, cancellationToken))
+                var message = batch[i];
+
+                // A slow relay can make a batch outlast its claim, and another dispatcher may then have taken this e-mail:
+                // the claim is renewed just before sending (or one send before, when that send was quick), and only
+                // what is still ours is sent.
+                bool ours;
+                if (next is { } update && clock.GetElapsedTime(update.Started) <= RenewalFreshness)
+                {
+                    next = null;
+                    var waiting = clock.GetTimestamp();
+                    ours = await CompleteAsync(update);
+                    session.StatusTicks += clock.GetElapsedTime(waiting).Ticks;
+                }
+                else
+                {
+                    await SettleAsync();
+                    var started = clock.GetTimestamp();
+                    ours = await MarkSentAndRenewAsync(null, message.Id, token, lease, cancellationToken);
+                    session.StatusTicks += clock.GetElapsedTime(started).Ticks;
+                }
+
+                if (!ours)
                 {
                     report.TakenOver++;
                     MailLog.TakenOver(logger, message.Id);
                     continue;
                 }
 
+                // The previous e-mail's "Sent" lands before this one goes out: a kill during this send can then cost at
+                // most this one e-mail twice per session (the chaos run's "duplicates at most kills").
+                if (accepted is not null)
+                {
+                    var marking = clock.GetTimestamp();
+                    await MarkSentAndRenewAsync(accepted, null, token, lease, CancellationToken.None);
+                    accepted = null;
+                    session.StatusTicks += clock.GetElapsedTime(marking).Ticks;
+                }
+
+                // Alongside this send: the next e-mail's renewal.
+                if (i + 1 < batch.Count)
+                {
+                    next = Start(null, batch[i + 1].Id);
+                }
+
                 try
                 {
-                    var reply = client.Send(ToMime(message, settings), cancellationToken);
+                    var reply = await client.SendAsync(ToMime(message, settings), cancellationToken);
                     accepted = (message.Id, reply);
                     report.Sent++;
                     MailLog.Sent(logger, message.Id, message.Template);
@@ -262,7 +294,7 @@ public sealed class OutboxDispatcher(
                 catch (SmtpCommandException ex)
                 {
                     // The server refused this message (sender, recipient or content): count it against the message.
-                    var dead = MarkFailedAsync(message.Id, token, Describe(ex), settings.MaxAttempts, cancellationToken).GetAwaiter().GetResult();
+                    var dead = await MarkFailedAsync(message.Id, token, Describe(ex), settings.MaxAttempts, cancellationToken);
                     report.Failed++;
                     report.Dead += dead ? 1 : 0;
                     MailLog.Refused(logger, message.Id, message.Template, (int)ex.StatusCode, dead);
@@ -271,10 +303,11 @@ public sealed class OutboxDispatcher(
                 {
                     // The connection broke mid-message: it may or may not have arrived, so it counts as an attempt;
                     // the rest of the batch waits for the next run.
-                    var dead = MarkFailedAsync(message.Id, token, ex.Message, settings.MaxAttempts, CancellationToken.None).GetAwaiter().GetResult();
+                    await SettleAsync();
+                    var dead = await MarkFailedAsync(message.Id, token, ex.Message, settings.MaxAttempts, CancellationToken.None);
                     report.Failed++;
                     report.Dead += dead ? 1 : 0;
-                    ReleaseAsync(token, ex.Message, CancellationToken.None).GetAwaiter().GetResult();
+                    await ReleaseAsync(token, ex.Message, CancellationToken.None);
                     MailLog.SmtpUnavailable(logger, settings.Host!, settings.Port, ex.Message);
                     throw new SmtpUnavailableException(settings.Host!, settings.Port, ex);
                 }
@@ -283,12 +316,18 @@ public sealed class OutboxDispatcher(
         finally
         {
             // Whatever happens next (a release of the claims, another batch), what the server accepted is marked sent.
-            if (accepted is not null)
-            {
-                Record(null, CancellationToken.None);
-            }
+            await SettleAsync();
         }
     }
+
+    /// <summary>
+    /// How old a renewal made alongside the previous send may be when its e-mail's turn comes; older, and the claim is
+    /// renewed again right before the send. Far below any lease (<see cref="SmtpOptions.EffectiveClaimSeconds"/> is at least 2).
+    /// </summary>
+    private static readonly TimeSpan RenewalFreshness = TimeSpan.FromSeconds(1);
+
+    /// <summary>A status round trip on its way: the "Sent" it carries (if any) and when it started.</summary>
+    private sealed record StatusUpdate(Task<bool> Task, (long Id, string Reply)? Marks, long Started);
 
     /// <summary>What one session did; read once every session has ended.</summary>
     private sealed class SessionState(SemaphoreSlim load)
@@ -304,9 +343,9 @@ public sealed class OutboxDispatcher(
 
     private static TimeSpan Lease(SmtpOptions settings) => TimeSpan.FromSeconds(settings.EffectiveClaimSeconds);
 
-    private List<long> Claim(Guid token, int batchSize, TimeSpan lease, CancellationToken cancellationToken)
+    private async Task<List<long>> ClaimAsync(Guid token, int batchSize, TimeSpan lease, CancellationToken cancellationToken)
     {
-        using var command = dataSource.CreateCommand(
+        await using var command = dataSource.CreateCommand(
             """
             UPDATE bifsof.outbox_messages
             SET locked_until = now() + @lease, lock_token = @token
@@ -324,35 +363,23 @@ public sealed class OutboxDispatcher(
         command.Parameters.AddWithValue("token", token);
         command.Parameters.AddWithValue("batch", batchSize);
         var ids = new List<long>();
-        cancellationToken.ThrowIfCancellationRequested();
-        using (cancellationToken.Register(static c => ((NpgsqlCommand)c!).Cancel(), command))
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
-            try
-            {
-                using var reader = command.ExecuteReader();
-                while (reader.Read())
-                {
-                    ids.Add(reader.GetInt64(0));
-                }
-            }
-            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.QueryCanceled && cancellationToken.IsCancellationRequested)
-            {
-                throw new OperationCanceledException("The claim was cancelled.", ex, cancellationToken);
-            }
+            ids.Add(reader.GetInt64(0));
         }
 
         return ids;
     }
 
     /// <summary>
-    /// In one round trip and one transaction: marks the e-mail the server just accepted as sent (when there is one) and
-    /// extends this dispatcher's claim on the next one (when there is one). Returns false when the claim on the next
-    /// e-mail is no longer ours. Synchronous (see <see cref="RunSession"/>); a cancellation cancels the statement on
-    /// the server. The "Sent" is not cancellable: the server has the message, and forgetting that would send it twice.
+    /// In one round trip: marks the e-mail the server just accepted as sent (when there is one) and extends this
+    /// dispatcher's claim on the next one (when there is one). Returns false when the claim on the next e-mail is no
+    /// longer ours. The "Sent" is not cancellable: the server has the message, and forgetting that would send it twice.
     /// </summary>
-    private bool MarkSentAndRenew((long Id, string Reply)? accepted, long? next, Guid token, TimeSpan lease, CancellationToken cancellationToken)
+    private async Task<bool> MarkSentAndRenewAsync((long Id, string Reply)? accepted, long? next, Guid token, TimeSpan lease, CancellationToken cancellationToken)
     {
-        using var batch = dataSource.CreateBatch();
+        await using var batch = dataSource.CreateBatch();
         if (accepted is { } sent)
         {
             var mark = new NpgsqlBatchCommand(
@@ -382,19 +409,7 @@ public sealed class OutboxDispatcher(
             batch.BatchCommands.Add(renew);
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
-        using (cancellationToken.Register(static b => ((NpgsqlBatch)b!).Cancel(), batch))
-        {
-            try
-            {
-                batch.ExecuteNonQuery();
-            }
-            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.QueryCanceled && cancellationToken.IsCancellationRequested)
-            {
-                throw new OperationCanceledException("The claim renewal was cancelled.", ex, cancellationToken);
-            }
-        }
-
+        await batch.ExecuteNonQueryAsync(accepted is null ? cancellationToken : CancellationToken.None);
         return next is null || batch.BatchCommands[^1].RecordsAffected == 1;
     }
 
