@@ -23,9 +23,7 @@ public sealed class StagingTableTests(WorkerServices worker) : IClassFixture<Wor
     [MemberData(nameof(Tables))]
     public async Task Columns_AreEveryColumnOfTheMigratedTableWithItsType_ButTheFileReference_WhichTheNewTablesDefaultFills(string table)
     {
-        await using var scope = worker.Scope();
-        var model = scope.ServiceProvider.GetRequiredService<BifSofDbContext>().Model;
-        StagingTable staging = table == "bif_rows" ? StagingTable.For<BifRow>(model) : StagingTable.For<SofRow>(model);
+        var staging = Staging(table);
         await using var connection = new NpgsqlConnection(worker.Database.ConnectionString);
         await connection.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
@@ -54,9 +52,7 @@ public sealed class StagingTableTests(WorkerServices worker) : IClassFixture<Wor
     [MemberData(nameof(Tables))]
     public async Task CreateAsync_HoldsNoLockOnThePartitionedTable(string table)
     {
-        await using var scope = worker.Scope();
-        var model = scope.ServiceProvider.GetRequiredService<BifSofDbContext>().Model;
-        StagingTable staging = table == "bif_rows" ? StagingTable.For<BifRow>(model) : StagingTable.For<SofRow>(model);
+        var staging = Staging(table);
         await using var connection = new NpgsqlConnection(worker.Database.ConnectionString);
         await connection.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
@@ -119,6 +115,14 @@ public sealed class StagingTableTests(WorkerServices worker) : IClassFixture<Wor
                                  benefit_stop_reason = 'udeblivelse – “citat” æ ø å é ü 😀')
                 FROM bifsof.bif_rows WHERE month = '{month}-01'
                 """));
+    }
+
+    /// <summary>The staging of <paramref name="table"/> as the import reads it from the worker's EF model.</summary>
+    private StagingTable Staging(string table)
+    {
+        using var scope = worker.Scope();
+        var model = scope.ServiceProvider.GetRequiredService<BifSofDbContext>().Model;
+        return table == "bif_rows" ? StagingTable.For<BifRow>(model) : StagingTable.For<SofRow>(model);
     }
 
     private async Task<ImportReport> ImportAsync(string name, string content)
