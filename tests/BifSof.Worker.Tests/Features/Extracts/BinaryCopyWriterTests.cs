@@ -79,6 +79,62 @@ public sealed class BinaryCopyWriterTests(WorkerServices worker) : IClassFixture
         Assert.Equal($"50000|{49_999L * 50_000 / 2}|{expectedLength}", await check.ExecuteScalarAsync());
     }
 
+    /// <summary>
+    /// A value the column cannot hold fails the COPY with PostgreSQL's class-22 error (which the importer turns into a
+    /// refusal), and the connection can still roll back and go on.
+    /// </summary>
+    [Fact]
+    public async Task CompleteAsync_ThrowsTheDataError_AndLeavesTheConnectionUsable_WhenAValueDoesNotFitItsColumn()
+    {
+        await using var connection = new NpgsqlConnection(worker.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            await using (var create = new NpgsqlCommand("CREATE TEMP TABLE narrow (v numeric(5,2)) ON COMMIT DROP", connection, transaction))
+            {
+                await create.ExecuteNonQueryAsync();
+            }
+
+            await using var copy = await BinaryCopyWriter.BeginAsync(connection, "COPY narrow (v) FROM STDIN (FORMAT BINARY)", TimeSpan.FromMinutes(1), CancellationToken.None);
+            copy.StartRow(1);
+            copy.Write(1000m);
+            var error = await Assert.ThrowsAsync<PostgresException>(() => copy.CompleteAsync(CancellationToken.None));
+            Assert.StartsWith("22", error.SqlState, StringComparison.Ordinal);
+            await transaction.RollbackAsync();
+        }
+
+        await using var check = new NpgsqlCommand("SELECT 1", connection);
+        Assert.Equal(1, await check.ExecuteScalarAsync());
+    }
+
+    /// <summary>A COPY given up half-way (an error on the reading side) is cancelled, and the connection goes on.</summary>
+    [Fact]
+    public async Task DisposeAsync_CancelsAnUnfinishedCopy_AndLeavesTheConnectionUsable()
+    {
+        await using var connection = new NpgsqlConnection(worker.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            await using (var create = new NpgsqlCommand("CREATE TEMP TABLE halfway (v integer) ON COMMIT DROP", connection, transaction))
+            {
+                await create.ExecuteNonQueryAsync();
+            }
+
+            var copy = await BinaryCopyWriter.BeginAsync(connection, "COPY halfway (v) FROM STDIN (FORMAT BINARY)", TimeSpan.FromMinutes(1), CancellationToken.None);
+            for (var i = 0; i < 40_000; i++)
+            {
+                copy.StartRow(1);
+                copy.Write(i);
+            }
+
+            await copy.DisposeAsync();
+            await transaction.RollbackAsync();
+        }
+
+        await using var check = new NpgsqlCommand("SELECT to_regclass('pg_temp.halfway') IS NULL", connection);
+        Assert.Equal(true, await check.ExecuteScalarAsync());
+    }
+
     private async Task<string> RoundTripAsync(string type, Action<BinaryCopyWriter> write, string? literal)
     {
         await using var connection = new NpgsqlConnection(worker.Database.ConnectionString);
