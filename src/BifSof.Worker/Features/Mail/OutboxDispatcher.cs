@@ -33,7 +33,7 @@ public sealed class OutboxDispatcher(
         var started = clock.GetTimestamp();
         // The sessions share this scope's DbContext only to load their batches, one at a time.
         using var load = new SemaphoreSlim(1, 1);
-        var sessions = Enumerable.Range(0, settings.Sessions).Select(_ => new SessionState(load)).ToArray();
+        var sessions = Enumerable.Range(0, settings.Sessions).Select(_ => new SessionState(load, dataSource)).ToArray();
         var runs = sessions.Select(session => Task.Run(() => RunSessionAsync(session, settings, cancellationToken), CancellationToken.None)).ToArray();
         try
         {
@@ -43,6 +43,13 @@ public sealed class OutboxDispatcher(
         {
             // Every session has ended and given back what it did not send; the failures are reported below, with what
             // the other sessions did.
+        }
+        finally
+        {
+            foreach (var session in sessions)
+            {
+                await session.DisposeAsync();
+            }
         }
 
         var report = new DispatchReport
@@ -181,107 +188,40 @@ public sealed class OutboxDispatcher(
         new($"The SMTP server {settings.Host}:{settings.Port} requires authentication (check Smtp__User and Smtp__Password); the e-mails stay pending.", ex);
 
     /// <summary>
-    /// Sends a claimed batch. Each e-mail's claim is renewed before it is sent, and only what is still ours is sent.
-    /// E-mail i-1 is recorded as sent before e-mail i goes out (so a kill costs at most one e-mail twice per session);
-    /// the renewal of e-mail i+1 overlaps the send of e-mail i. A renewal
-    /// older than <see cref="RenewalFreshness"/> when its e-mail's turn comes (a slow relay) is done again, right
-    /// before the send.
+    /// Sends a claimed batch, one e-mail after the other. Right before each send, one round trip (one statement, one
+    /// commit) records the previous e-mail as sent and renews the claim on this one; only what is still ours is sent. So
+    /// e-mail i-1 is recorded as sent before e-mail i goes out (a kill costs at most one e-mail twice per session), and
+    /// no e-mail goes out on a claim older than that round trip.
     /// </summary>
     private async Task SendBatchAsync(SmtpClient client, List<OutboxMessage> batch, Guid token, SmtpOptions settings, SessionState session, CancellationToken cancellationToken)
     {
         var report = session.Report;
         var lease = Lease(settings);
-        (long Id, string Reply)? accepted = null; // accepted by the server, its "Sent" not yet on its way
-        StatusUpdate? next = null; // on its way: an earlier "Sent" and the renewal of the next e-mail
+        (long Id, string Reply)? accepted = null; // accepted by the server, not yet recorded as sent
 
-        // Every "Sent" on its way lands before anything else is decided: forgetting one would send it twice.
-        async Task SettleAsync()
+        // Records what the server accepted (when there is one) and renews the claim on the next e-mail (when there is
+        // one). Not cancellable while it carries a "Sent": forgetting an accepted e-mail would send it twice.
+        async Task<bool> StatusAsync(long? renews)
         {
-            try
-            {
-                if (next is { } update)
-                {
-                    next = null;
-                    var waiting = clock.GetTimestamp();
-                    await CompleteAsync(update);
-                    session.StatusTicks += clock.GetElapsedTime(waiting).Ticks;
-                }
-            }
-            finally
-            {
-                if (accepted is not null)
-                {
-                    var started = clock.GetTimestamp();
-                    await MarkSentAndRenewAsync(accepted, null, token, lease, CancellationToken.None);
-                    accepted = null;
-                    session.StatusTicks += clock.GetElapsedTime(started).Ticks;
-                }
-            }
+            var started = clock.GetTimestamp();
+            var ours = await session.Status.MarkSentAndRenewAsync(
+                accepted, renews, token, lease, accepted is null ? cancellationToken : CancellationToken.None);
+            accepted = null;
+            session.StatusTicks += clock.GetElapsedTime(started).Ticks;
+            return ours;
         }
-
-        // A round trip that failed while it carried a "Sent" gets that "Sent" once more, on its own.
-        async Task<bool> CompleteAsync(StatusUpdate update)
-        {
-            try
-            {
-                return await update.Task;
-            }
-            catch (Exception) when (update.Marks is not null)
-            {
-                await MarkSentAndRenewAsync(update.Marks, null, token, lease, CancellationToken.None);
-                throw;
-            }
-        }
-
-        StatusUpdate Start((long Id, string Reply)? marks, long? renews) =>
-            new(MarkSentAndRenewAsync(marks, renews, token, lease, marks is null ? cancellationToken : CancellationToken.None), marks, clock.GetTimestamp());
 
         try
         {
-            for (var i = 0; i < batch.Count; i++)
+            foreach (var message in batch)
             {
-                var message = batch[i];
-
-                // A slow relay can make a batch outlast its claim, and another dispatcher may then have taken this e-mail:
-                // the claim is renewed just before sending (or one send before, when that send was quick), and only
-                // what is still ours is sent.
-                bool ours;
-                if (next is { } update && clock.GetElapsedTime(update.Started) <= RenewalFreshness)
-                {
-                    next = null;
-                    var waiting = clock.GetTimestamp();
-                    ours = await CompleteAsync(update);
-                    session.StatusTicks += clock.GetElapsedTime(waiting).Ticks;
-                }
-                else
-                {
-                    await SettleAsync();
-                    var started = clock.GetTimestamp();
-                    ours = await MarkSentAndRenewAsync(null, message.Id, token, lease, cancellationToken);
-                    session.StatusTicks += clock.GetElapsedTime(started).Ticks;
-                }
-
-                if (!ours)
+                // A slow relay can make a batch outlast its claim, and another dispatcher may then have taken this
+                // e-mail: the claim is renewed right before the send, and only what is still ours is sent.
+                if (!await StatusAsync(message.Id))
                 {
                     report.TakenOver++;
                     MailLog.TakenOver(logger, message.Id);
                     continue;
-                }
-
-                // The previous e-mail's "Sent" lands before this one goes out: a kill during this send can then cost at
-                // most this one e-mail twice per session (the chaos run's "duplicates at most kills").
-                if (accepted is not null)
-                {
-                    var marking = clock.GetTimestamp();
-                    await MarkSentAndRenewAsync(accepted, null, token, lease, CancellationToken.None);
-                    accepted = null;
-                    session.StatusTicks += clock.GetElapsedTime(marking).Ticks;
-                }
-
-                // Alongside this send: the next e-mail's renewal.
-                if (i + 1 < batch.Count)
-                {
-                    next = Start(null, batch[i + 1].Id);
                 }
 
                 try
@@ -294,7 +234,7 @@ public sealed class OutboxDispatcher(
                 catch (SmtpCommandException ex)
                 {
                     // The server refused this message (sender, recipient or content): count it against the message.
-                    var dead = await MarkFailedAsync(message.Id, token, Describe(ex), settings.MaxAttempts, cancellationToken);
+                    var dead = await session.Status.MarkFailedAsync(message.Id, token, Describe(ex), settings.MaxAttempts, cancellationToken);
                     report.Failed++;
                     report.Dead += dead ? 1 : 0;
                     MailLog.Refused(logger, message.Id, message.Template, (int)ex.StatusCode, dead);
@@ -303,8 +243,7 @@ public sealed class OutboxDispatcher(
                 {
                     // The connection broke mid-message: it may or may not have arrived, so it counts as an attempt;
                     // the rest of the batch waits for the next run.
-                    await SettleAsync();
-                    var dead = await MarkFailedAsync(message.Id, token, ex.Message, settings.MaxAttempts, CancellationToken.None);
+                    var dead = await session.Status.MarkFailedAsync(message.Id, token, ex.Message, settings.MaxAttempts, CancellationToken.None);
                     report.Failed++;
                     report.Dead += dead ? 1 : 0;
                     await ReleaseAsync(token, ex.Message, CancellationToken.None);
@@ -316,29 +255,28 @@ public sealed class OutboxDispatcher(
         finally
         {
             // Whatever happens next (a release of the claims, another batch), what the server accepted is marked sent.
-            await SettleAsync();
+            if (accepted is not null)
+            {
+                await StatusAsync(null);
+            }
         }
     }
 
-    /// <summary>
-    /// How old a renewal made alongside the previous send may be when its e-mail's turn comes; older, and the claim is
-    /// renewed again right before the send. Far below any lease (<see cref="SmtpOptions.EffectiveClaimSeconds"/> is at least 2).
-    /// </summary>
-    private static readonly TimeSpan RenewalFreshness = TimeSpan.FromSeconds(1);
-
-    /// <summary>A status round trip on its way: the "Sent" it carries (if any) and when it started.</summary>
-    private sealed record StatusUpdate(Task<bool> Task, (long Id, string Reply)? Marks, long Started);
-
-    /// <summary>What one session did; read once every session has ended.</summary>
-    private sealed class SessionState(SemaphoreSlim load)
+    /// <summary>What one session did, read once every session has ended, and the connection of its status updates.</summary>
+    private sealed class SessionState(SemaphoreSlim load, NpgsqlDataSource dataSource) : IAsyncDisposable
     {
         public SemaphoreSlim Load { get; } = load;
+
+        /// <summary>The "Sent"s, claim renewals and failed attempts of this session, one at a time.</summary>
+        public StatusConnection Status { get; } = new(dataSource);
 
         public DispatchReport Report { get; } = new();
 
         public bool Connected { get; set; }
 
         public long StatusTicks { get; set; }
+
+        public ValueTask DisposeAsync() => Status.DisposeAsync();
     }
 
     private static TimeSpan Lease(SmtpOptions settings) => TimeSpan.FromSeconds(settings.EffectiveClaimSeconds);
@@ -373,65 +311,117 @@ public sealed class OutboxDispatcher(
     }
 
     /// <summary>
-    /// In one round trip: marks the e-mail the server just accepted as sent (when there is one) and extends this
-    /// dispatcher's claim on the next one (when there is one). Returns false when the claim on the next e-mail is no
-    /// longer ours. The "Sent" is not cancellable: the server has the message, and forgetting that would send it twice.
+    /// The connection of a session's status updates, kept for the session with its statements prepared. A pooled
+    /// connection per statement cost a reset of the session on the server (Npgsql prepends DISCARD ALL when a pooled
+    /// connection is used again) and a fresh parse and plan for every e-mail. A connection that broke is replaced at its
+    /// next use.
     /// </summary>
-    private async Task<bool> MarkSentAndRenewAsync((long Id, string Reply)? accepted, long? next, Guid token, TimeSpan lease, CancellationToken cancellationToken)
+    private sealed class StatusConnection(NpgsqlDataSource dataSource) : IAsyncDisposable
     {
-        await using var batch = dataSource.CreateBatch();
-        if (accepted is { } sent)
+        private const int MarkAndRenew = 0, MarkFailed = 1;
+        private readonly NpgsqlCommand?[] prepared = new NpgsqlCommand?[2];
+        private NpgsqlConnection? connection;
+
+        /// <summary>
+        /// In one statement (one commit): marks the e-mail the server accepted as sent, when there is one, and extends
+        /// this dispatcher's claim on the next one, when there is one. Returns false when the claim on the next e-mail
+        /// is no longer ours.
+        /// </summary>
+        public async Task<bool> MarkSentAndRenewAsync((long Id, string Reply)? accepted, long? next, Guid token, TimeSpan lease, CancellationToken cancellationToken)
         {
-            var mark = new NpgsqlBatchCommand(
+            var command = await PreparedAsync(
+                MarkAndRenew,
                 """
-                UPDATE bifsof.outbox_messages
-                SET status = 'Sent', sent_at = now(), server_reply = @reply, attempts = attempts + 1,
-                    last_error = NULL, locked_until = NULL, lock_token = NULL
-                WHERE id = @id AND lock_token = @token
-                """);
-            mark.Parameters.AddWithValue("reply", Truncate(sent.Reply));
-            mark.Parameters.AddWithValue("id", sent.Id);
-            mark.Parameters.AddWithValue("token", token);
-            batch.BatchCommands.Add(mark);
+                WITH sent AS (
+                    UPDATE bifsof.outbox_messages
+                    SET status = 'Sent', sent_at = now(), server_reply = $2, attempts = attempts + 1,
+                        last_error = NULL, locked_until = NULL, lock_token = NULL
+                    WHERE id = $1 AND lock_token = $4
+                    RETURNING id),
+                renewed AS (
+                    UPDATE bifsof.outbox_messages
+                    SET locked_until = now() + $5
+                    WHERE id = $3 AND lock_token = $4 AND status = 'Pending'
+                    RETURNING id)
+                SELECT count(*)::int FROM renewed
+                """,
+                cancellationToken,
+                new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint },
+                new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text },
+                new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint },
+                new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid },
+                new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Interval });
+            command.Parameters[0].Value = accepted is { } sent ? sent.Id : DBNull.Value;
+            command.Parameters[1].Value = accepted is { } withReply ? Truncate(withReply.Reply) : DBNull.Value;
+            command.Parameters[2].Value = next is { } id ? id : DBNull.Value;
+            command.Parameters[3].Value = token;
+            command.Parameters[4].Value = lease;
+            var renewed = (int)(await command.ExecuteScalarAsync(cancellationToken))!;
+            return next is null || renewed == 1;
         }
 
-        if (next is { } id)
+        /// <summary>Counts a failed attempt; returns true when the message is now dead.</summary>
+        public async Task<bool> MarkFailedAsync(long id, Guid token, string error, int maxAttempts, CancellationToken cancellationToken)
         {
-            var renew = new NpgsqlBatchCommand(
+            var command = await PreparedAsync(
+                MarkFailed,
                 """
                 UPDATE bifsof.outbox_messages
-                SET locked_until = now() + @lease
-                WHERE id = @id AND lock_token = @token AND status = 'Pending'
-                """);
-            renew.Parameters.AddWithValue("lease", lease);
-            renew.Parameters.AddWithValue("id", id);
-            renew.Parameters.AddWithValue("token", token);
-            batch.BatchCommands.Add(renew);
+                SET attempts = attempts + 1,
+                    last_error = $1,
+                    status = CASE WHEN attempts + 1 >= $2 THEN 'Dead' ELSE 'Pending' END,
+                    next_attempt_at = now() + least(interval '1 minute' * power(2, attempts), interval '6 hours'),
+                    locked_until = NULL, lock_token = NULL
+                WHERE id = $3 AND lock_token = $4
+                RETURNING status = 'Dead'
+                """,
+                cancellationToken,
+                new NpgsqlParameter<string>(),
+                new NpgsqlParameter<int>(),
+                new NpgsqlParameter<long>(),
+                new NpgsqlParameter<Guid>());
+            ((NpgsqlParameter<string>)command.Parameters[0]).TypedValue = Truncate(error);
+            ((NpgsqlParameter<int>)command.Parameters[1]).TypedValue = maxAttempts;
+            ((NpgsqlParameter<long>)command.Parameters[2]).TypedValue = id;
+            ((NpgsqlParameter<Guid>)command.Parameters[3]).TypedValue = token;
+            return await command.ExecuteScalarAsync(cancellationToken) is true;
         }
 
-        await batch.ExecuteNonQueryAsync(accepted is null ? cancellationToken : CancellationToken.None);
-        return next is null || batch.BatchCommands[^1].RecordsAffected == 1;
-    }
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var command in prepared)
+            {
+                command?.Dispose();
+            }
 
-    /// <summary>Counts a failed attempt; returns true when the message is now dead.</summary>
-    private async Task<bool> MarkFailedAsync(long id, Guid token, string error, int maxAttempts, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand(
-            """
-            UPDATE bifsof.outbox_messages
-            SET attempts = attempts + 1,
-                last_error = @error,
-                status = CASE WHEN attempts + 1 >= @max THEN 'Dead' ELSE 'Pending' END,
-                next_attempt_at = now() + least(interval '1 minute' * power(2, attempts), interval '6 hours'),
-                locked_until = NULL, lock_token = NULL
-            WHERE id = @id AND lock_token = @token
-            RETURNING status = 'Dead'
-            """);
-        command.Parameters.AddWithValue("error", Truncate(error));
-        command.Parameters.AddWithValue("max", maxAttempts);
-        command.Parameters.AddWithValue("id", id);
-        command.Parameters.AddWithValue("token", token);
-        return await command.ExecuteScalarAsync(cancellationToken) is true;
+            if (connection is not null)
+            {
+                await connection.DisposeAsync();
+                connection = null;
+            }
+        }
+
+        /// <summary>The statement, prepared on this session's open connection; a connection that broke is replaced.</summary>
+        private async ValueTask<NpgsqlCommand> PreparedAsync(int which, string sql, CancellationToken cancellationToken, params NpgsqlParameter[] parameters)
+        {
+            if (connection is not { State: System.Data.ConnectionState.Open })
+            {
+                await DisposeAsync();
+                Array.Clear(prepared);
+                connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            }
+
+            if (prepared[which] is { } ready)
+            {
+                return ready;
+            }
+
+            var command = new NpgsqlCommand(sql, connection);
+            command.Parameters.AddRange(parameters);
+            await command.PrepareAsync(cancellationToken);
+            prepared[which] = command;
+            return command;
+        }
     }
 
     /// <summary>Gives back what this dispatcher still holds, untouched, for the next run.</summary>
