@@ -24,6 +24,10 @@
 #   mail_floor_msgs_per_s=…       pgbench doing only the database work the dispatcher must do per e-mail, over the same
 #   mail_floor_vs_smtp_source=…   number of sessions: read the e-mail (bodies and attachments) and record it sent in a
 #   mail_vs_floor=…               transaction of its own, committed durably
+#   mail_mailkit_msgs_per_s=…     MailKit alone (bench/MailHarness): the same e-mail, built by the dispatcher's own
+#   mail_mailkit_vs_smtp_source=… code for every send, over the same number of sessions to the same sink, with no
+#   mail_vs_mailkit=…             database, no claim, no status; after a warm-up. What the library the worker sends
+#   mail_mailkit_cpu_ms_per_msg=… with costs on its own, and the dispatcher against it
 #
 # and everything else to stderr. The sink on P is started here (and stopped at the end) unless something already
 # listens there. The worker command gets `dispatch` appended and runs with ConnectionStrings__BifSof=--pg and
@@ -35,7 +39,7 @@
 # (default 40000), MAIL_BENCH_WORKBOOK_BYTES (default 12000), MAIL_BENCH_HTML_BYTES (default 5000).
 set -euo pipefail
 
-count="" pg="" sink_port="" worker="" sessions="${Smtp__Sessions:-4}" repeats=3
+count="" pg="" sink_port="" worker="" sessions="${Smtp__Sessions:-4}" repeats=3 build=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --count) count="$2"; shift 2 ;;
@@ -44,6 +48,7 @@ while [ $# -gt 0 ]; do
     --worker) worker="$2"; shift 2 ;;
     --sessions) sessions="$2"; shift 2 ;;
     --repeats) repeats="$2"; shift 2 ;;
+    --no-build) build=""; shift ;;
     *) echo "mail.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -53,6 +58,13 @@ done
 case "$count$sink_port$sessions$repeats" in *[!0-9]*) echo "mail.sh: numbers only" >&2; exit 2 ;; esac
 
 log() { printf '[mail.sh] %s\n' "$*" >&2; }
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)"
+HARNESS_DLL="$REPO_ROOT/bench/MailHarness/bin/Release/net10.0/MailHarness.dll"
+if [ -n "$build" ]; then
+  log "building bench/MailHarness (Release)"
+  dotnet build "$REPO_ROOT/bench/MailHarness/MailHarness.csproj" -c Release -v quiet -nologo >&2
+fi
+[ -f "$HARNESS_DLL" ] || { echo "mail.sh: $HARNESS_DLL is missing; build without --no-build" >&2; exit 1; }
 SINK_BIN="${BIFSOF_SMTP_SINK_BIN:-/usr/sbin/smtp-sink}"
 SOURCE_BIN="${BIFSOF_SMTP_SOURCE_BIN:-/usr/sbin/smtp-source}"
 chart_bytes="${MAIL_BENCH_CHART_BYTES:-40000}"
@@ -212,7 +224,7 @@ PGB
 per_session=$((count / sessions))
 floor_count=$((per_session * sessions))
 
-startup=() mail=() reference=() floor=() cpu=() pgcpu=() sinkcpu=() srccpu=()
+startup=() mail=() reference=() floor=() cpu=() pgcpu=() sinkcpu=() srccpu=() mailkit=() mailkit_cpu=()
 for r in $(seq "$repeats"); do
   p0="$(pg_cpu)" k0="$(sink_cpu)"
   startup+=("$(run_dispatch)")
@@ -233,6 +245,13 @@ for r in $(seq "$repeats"); do
   mail+=("$rate")
   cpu+=("$(echo "($dispatch_cpu - $startup_cpu) * 1000 / $count" | bc -l)")
   log "repeat $r: dispatch ${t}s (start-up ${startup[-1]}s) → $(printf '%.1f' "$rate") msg/s; whole process $(printf '%.1f' "$(echo "$count / $t" | bc -l)") msg/s; worker CPU $(printf '%.2f' "${cpu[-1]}") ms per e-mail beyond start-up ($dispatch_cpu s − $startup_cpu s)"
+
+  # MailKit alone: the first of this repeat's e-mails, sent COUNT times over the same sessions, nothing else.
+  harness_out="$(dotnet "$HARNESS_DLL" --pg "$pg" --key-prefix "bench:$tag:" --host 127.0.0.1 --port "$sink_port" \
+    --from "$Smtp__From" --count "$count" --sessions "$sessions")"
+  mailkit+=("$(printf '%s\n' "$harness_out" | sed -n 's/^mailkit_msgs_per_s=//p')")
+  mailkit_cpu+=("$(printf '%s\n' "$harness_out" | sed -n 's/^mailkit_cpu_ms_per_msg=//p')")
+  log "repeat $r: MailKit alone (bench/MailHarness) → ${mailkit[-1]} msg/s, ${mailkit_cpu[-1]} ms of its CPU per e-mail"
   "${PSQL[@]}" -c "DELETE FROM bifsof.outbox_messages WHERE business_key LIKE 'bench:$tag:%'" >/dev/null
 
   k4="$(sink_cpu)"
@@ -297,3 +316,8 @@ if [ "${#floor[@]}" -gt 0 ]; then
   printf 'mail_floor_vs_smtp_source=%.4f\n' "$(echo "$floor_median / $source_median" | bc -l)"
   printf 'mail_vs_floor=%.4f\n' "$(echo "$mail_median / $floor_median" | bc -l)"
 fi
+mailkit_median="$(printf '%s\n' "${mailkit[@]}" | median)"
+printf 'mail_mailkit_msgs_per_s=%.1f\n' "$mailkit_median"
+printf 'mail_mailkit_vs_smtp_source=%.4f\n' "$(echo "$mailkit_median / $source_median" | bc -l)"
+printf 'mail_vs_mailkit=%.4f\n' "$(echo "$mail_median / $mailkit_median" | bc -l)"
+printf 'mail_mailkit_cpu_ms_per_msg=%.3f\n' "$(printf '%s\n' "${mailkit_cpu[@]}" | median)"
