@@ -41,7 +41,8 @@ bench_delegated() {
       { tail -20 "$WORK/mail.err" >&2; log "WARNING: mail.sh failed"; }
     keep_keys "$WORK/mail.txt" mail_msgs_per_s smtp_source_msgs_per_s mail_vs_smtp_source mail_cpu_ms_per_msg \
       smtp_source_cpu_ms_per_msg mail_pg_cpu_ms_per_msg mail_sink_cpu_ms_per_msg mail_cpu_cap_msgs_per_s mail_cpu_cap_vs_smtp_source \
-      mail_floor_msgs_per_s mail_floor_vs_smtp_source mail_vs_floor
+      mail_floor_msgs_per_s mail_floor_vs_smtp_source mail_vs_floor mail_mailkit_msgs_per_s mail_mailkit_vs_smtp_source \
+      mail_vs_mailkit mail_mailkit_cpu_ms_per_msg
   else
     put mail_present 0
     log "bench/workloads/mail.sh not present: its keys stay null"
