@@ -18,15 +18,22 @@ namespace BifSof.MailHarness;
 ///   MailHarness --pg CONN --key-prefix PREFIX --host H --port P --from ADDRESS --count N [--sessions S]
 ///
 /// Prints mailkit_msgs_per_s=… and mailkit_cpu_ms_per_msg=… (this process's user + system CPU over the counted sends).
+/// `MailHarness dispatcher …` measures the worker's own dispatcher, warm (<see cref="WarmDispatcher"/>).
 /// </summary>
 public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        var warmDispatcher = args.Length > 0 && args[0] == "dispatcher";
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i + 1 < args.Length; i += 2)
+        for (var i = warmDispatcher ? 1 : 0; i + 1 < args.Length; i += 2)
         {
             options[args[i].TrimStart('-')] = args[i + 1];
+        }
+
+        if (warmDispatcher)
+        {
+            return await WarmDispatcher.RunAsync(options);
         }
 
         string Required(string name) =>

@@ -28,6 +28,9 @@
 #   mail_mailkit_vs_smtp_source=… code for every send, over the same number of sessions to the same sink, with no
 #   mail_vs_mailkit=…             database, no claim, no status; after a warm-up. What the library the worker sends
 #   mail_mailkit_cpu_ms_per_msg=… with costs on its own, and the dispatcher against it
+#   mail_warm_msgs_per_s=…        the worker's own dispatcher warm (bench/MailHarness dispatcher): in one process,
+#   mail_warm_vs_smtp_source=…    1,000 e-mails (or COUNT, if fewer) first, then COUNT more, counted — as in a `serve`
+#   mail_warm_cpu_ms_per_msg=…    that has dispatched before; the `dispatch` above is a fresh process
 #
 # and everything else to stderr. The sink on P is started here (and stopped at the end) unless something already
 # listens there. The worker command gets `dispatch` appended and runs with ConnectionStrings__BifSof=--pg and
@@ -222,9 +225,11 @@ RETURNING id AS id \gset
 SELECT m.html_body, m.text_body, a.content FROM bifsof.outbox_messages m JOIN bifsof.outbox_attachments a ON a.outbox_message_id = m.id WHERE m.id = :id;
 PGB
 per_session=$((count / sessions))
+# The warm dispatcher's warm-up: this many e-mails in the same process before the counted ones.
+warm=$(( count < 1000 ? count : 1000 ))
 floor_count=$((per_session * sessions))
 
-startup=() mail=() reference=() floor=() cpu=() pgcpu=() sinkcpu=() srccpu=() mailkit=() mailkit_cpu=()
+startup=() mail=() reference=() floor=() cpu=() pgcpu=() sinkcpu=() srccpu=() mailkit=() mailkit_cpu=() warm_rate=() warm_cpu=()
 for r in $(seq "$repeats"); do
   p0="$(pg_cpu)" k0="$(sink_cpu)"
   startup+=("$(run_dispatch)")
@@ -252,6 +257,18 @@ for r in $(seq "$repeats"); do
   mailkit+=("$(printf '%s\n' "$harness_out" | sed -n 's/^mailkit_msgs_per_s=//p')")
   mailkit_cpu+=("$(printf '%s\n' "$harness_out" | sed -n 's/^mailkit_cpu_ms_per_msg=//p')")
   log "repeat $r: MailKit alone (bench/MailHarness) → ${mailkit[-1]} msg/s, ${mailkit_cpu[-1]} ms of its CPU per e-mail"
+  # The dispatcher warm: the worker's own dispatcher in one process, first over WARM e-mails, then over COUNT, counted.
+  wtag="warm-$tag"
+  saved_count="$count"
+  count=$((count + warm))
+  queue "$wtag"
+  count="$saved_count"
+  "${PSQL[@]}" -c "ANALYZE bifsof.outbox_messages; ANALYZE bifsof.outbox_attachments" >/dev/null
+  harness_out="$(dotnet "$HARNESS_DLL" dispatcher --pg "$pg" --key-prefix "bench:$wtag:" --warm-up "$warm")"
+  warm_rate+=("$(printf '%s\n' "$harness_out" | sed -n 's/^dispatcher_warm_msgs_per_s=//p')")
+  warm_cpu+=("$(printf '%s\n' "$harness_out" | sed -n 's/^dispatcher_warm_cpu_ms_per_msg=//p')")
+  log "repeat $r: the dispatcher warm (bench/MailHarness dispatcher, after $warm e-mails in the same process) → ${warm_rate[-1]} msg/s, ${warm_cpu[-1]} ms of its CPU per e-mail"
+  "${PSQL[@]}" -c "DELETE FROM bifsof.outbox_messages WHERE business_key LIKE 'bench:$wtag:%'" >/dev/null
   "${PSQL[@]}" -c "DELETE FROM bifsof.outbox_messages WHERE business_key LIKE 'bench:$tag:%'" >/dev/null
 
   k4="$(sink_cpu)"
@@ -321,3 +338,7 @@ printf 'mail_mailkit_msgs_per_s=%.1f\n' "$mailkit_median"
 printf 'mail_mailkit_vs_smtp_source=%.4f\n' "$(echo "$mailkit_median / $source_median" | bc -l)"
 printf 'mail_vs_mailkit=%.4f\n' "$(echo "$mail_median / $mailkit_median" | bc -l)"
 printf 'mail_mailkit_cpu_ms_per_msg=%.3f\n' "$(printf '%s\n' "${mailkit_cpu[@]}" | median)"
+warm_median="$(printf '%s\n' "${warm_rate[@]}" | median)"
+printf 'mail_warm_msgs_per_s=%.1f\n' "$warm_median"
+printf 'mail_warm_vs_smtp_source=%.4f\n' "$(echo "$warm_median / $source_median" | bc -l)"
+printf 'mail_warm_cpu_ms_per_msg=%.3f\n' "$(printf '%s\n' "${warm_cpu[@]}" | median)"
