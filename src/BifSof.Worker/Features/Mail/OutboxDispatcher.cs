@@ -158,14 +158,14 @@ public sealed class OutboxDispatcher(
             {
                 // The server wants credentials we do not have: a configuration fault that every message would hit,
                 // so it costs no attempt.
-                await ReleaseAsync(token, ex.Message, CancellationToken.None);
+                await ReleaseAsync(token, ex.Message, CancellationToken.None, session.Unrecorded);
                 throw NotAuthenticated(settings, ex);
             }
             catch (Exception ex) when (ex is not SmtpUnavailableException)
             {
                 // Shutting down, or something unforeseen: give back what was not sent, so the next run need not wait
                 // for the lease to expire.
-                await ReleaseAsync(token, ex.Message, CancellationToken.None);
+                await ReleaseAsync(token, ex.Message, CancellationToken.None, session.Unrecorded);
                 throw;
             }
         }
@@ -204,11 +204,17 @@ public sealed class OutboxDispatcher(
         async Task<bool> StatusAsync(long? renews)
         {
             var started = clock.GetTimestamp();
-            var ours = await session.Status.MarkSentAndRenewAsync(
+            var result = await session.Status.MarkSentAndRenewAsync(
                 accepted, renews, token, lease, accepted is null ? cancellationToken : CancellationToken.None);
+            if (accepted is { } sent && !result.SentOnOurClaim)
+            {
+                // The send outlasted the claim (a slow relay): another dispatcher may have taken this e-mail over.
+                MailLog.SentAfterClaimRanOut(logger, sent.Id, result.SentRecorded);
+            }
+
             accepted = null;
             session.StatusTicks += clock.GetElapsedTime(started).Ticks;
-            return ours;
+            return result.NextIsOurs;
         }
 
         try
@@ -257,7 +263,30 @@ public sealed class OutboxDispatcher(
             // Whatever happens next (a release of the claims, another batch), what the server accepted is marked sent.
             if (accepted is not null)
             {
+                await RecordAcceptedAsync();
+            }
+        }
+
+        // The session's connection once more, then a pooled one; failing both, the e-mail is kept out of the release.
+        async Task RecordAcceptedAsync()
+        {
+            try
+            {
                 await StatusAsync(null);
+            }
+            catch (Exception) when (accepted is { } unrecorded)
+            {
+                try
+                {
+                    await MarkSentAsync(unrecorded.Id, unrecorded.Reply);
+                    accepted = null;
+                }
+                catch (Exception)
+                {
+                    session.Unrecorded = unrecorded.Id;
+                }
+
+                throw;
             }
         }
     }
@@ -275,6 +304,9 @@ public sealed class OutboxDispatcher(
         public bool Connected { get; set; }
 
         public long StatusTicks { get; set; }
+
+        /// <summary>An e-mail the server accepted whose "Sent" could not be recorded: not given back with the rest.</summary>
+        public long? Unrecorded { get; set; }
 
         public ValueTask DisposeAsync() => Status.DisposeAsync();
     }
@@ -323,41 +355,52 @@ public sealed class OutboxDispatcher(
         private NpgsqlConnection? connection;
 
         /// <summary>
-        /// In one statement (one commit): marks the e-mail the server accepted as sent, when there is one, and extends
-        /// this dispatcher's claim on the next one, when there is one. Returns false when the claim on the next e-mail
-        /// is no longer ours.
+        /// In one statement (one commit): records the e-mail the server accepted as sent, when there is one, and extends
+        /// this dispatcher's claim on the next one, when there is one. The "Sent" is recorded while the e-mail is still
+        /// pending, even when its claim ran out during the send (another dispatcher that took it over then finds it sent
+        /// at its own renewal and skips it); the result says whether the claim was still ours and whether the "Sent" was
+        /// recorded.
         /// </summary>
-        public async Task<bool> MarkSentAndRenewAsync((long Id, string Reply)? accepted, long? next, Guid token, TimeSpan lease, CancellationToken cancellationToken)
+        public async Task<StatusResult> MarkSentAndRenewAsync((long Id, string Reply)? accepted, long? next, Guid token, TimeSpan lease, CancellationToken cancellationToken)
         {
             var command = await PreparedAsync(
                 MarkAndRenew,
                 """
-                WITH sent AS (
+                WITH claimed AS (
+                    SELECT id FROM bifsof.outbox_messages WHERE id = $1 AND lock_token = $4),
+                sent AS (
                     UPDATE bifsof.outbox_messages
                     SET status = 'Sent', sent_at = now(), server_reply = $2, attempts = attempts + 1,
                         last_error = NULL, locked_until = NULL, lock_token = NULL
-                    WHERE id = $1 AND lock_token = $4
+                    WHERE id = $1 AND status = 'Pending'
                     RETURNING id),
                 renewed AS (
                     UPDATE bifsof.outbox_messages
                     SET locked_until = now() + $5
                     WHERE id = $3 AND lock_token = $4 AND status = 'Pending'
                     RETURNING id)
-                SELECT count(*)::int FROM renewed
+                SELECT (SELECT count(*) FROM renewed)::int, (SELECT count(*) FROM claimed)::int, (SELECT count(*) FROM sent)::int
                 """,
-                cancellationToken,
-                new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint },
-                new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text },
-                new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint },
-                new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid },
-                new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Interval });
+                static () =>
+                [
+                    new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint },
+                    new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text },
+                    new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint },
+                    new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid },
+                    new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Interval },
+                ],
+                cancellationToken);
             command.Parameters[0].Value = accepted is { } sent ? sent.Id : DBNull.Value;
             command.Parameters[1].Value = accepted is { } withReply ? Truncate(withReply.Reply) : DBNull.Value;
             command.Parameters[2].Value = next is { } id ? id : DBNull.Value;
             command.Parameters[3].Value = token;
             command.Parameters[4].Value = lease;
-            var renewed = (int)(await command.ExecuteScalarAsync(cancellationToken))!;
-            return next is null || renewed == 1;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            return new StatusResult(
+                NextIsOurs: next is null || reader.GetInt32(0) == 1,
+                SentOnOurClaim: accepted is null || reader.GetInt32(1) == 1,
+                SentRecorded: accepted is null || reader.GetInt32(2) == 1);
         }
 
         /// <summary>Counts a failed attempt; returns true when the message is now dead.</summary>
@@ -375,11 +418,8 @@ public sealed class OutboxDispatcher(
                 WHERE id = $3 AND lock_token = $4
                 RETURNING status = 'Dead'
                 """,
-                cancellationToken,
-                new NpgsqlParameter<string>(),
-                new NpgsqlParameter<int>(),
-                new NpgsqlParameter<long>(),
-                new NpgsqlParameter<Guid>());
+                static () => [new NpgsqlParameter<string>(), new NpgsqlParameter<int>(), new NpgsqlParameter<long>(), new NpgsqlParameter<Guid>()],
+                cancellationToken);
             ((NpgsqlParameter<string>)command.Parameters[0]).TypedValue = Truncate(error);
             ((NpgsqlParameter<int>)command.Parameters[1]).TypedValue = maxAttempts;
             ((NpgsqlParameter<long>)command.Parameters[2]).TypedValue = id;
@@ -401,8 +441,8 @@ public sealed class OutboxDispatcher(
             }
         }
 
-        /// <summary>The statement, prepared on this session's open connection; a connection that broke is replaced.</summary>
-        private async ValueTask<NpgsqlCommand> PreparedAsync(int which, string sql, CancellationToken cancellationToken, params NpgsqlParameter[] parameters)
+        /// <summary>The statement, prepared on this session's open connection; a connection found closed is replaced.</summary>
+        private async ValueTask<NpgsqlCommand> PreparedAsync(int which, string sql, Func<NpgsqlParameter[]> parameters, CancellationToken cancellationToken)
         {
             if (connection is not { State: System.Data.ConnectionState.Open })
             {
@@ -417,25 +457,48 @@ public sealed class OutboxDispatcher(
             }
 
             var command = new NpgsqlCommand(sql, connection);
-            command.Parameters.AddRange(parameters);
+            command.Parameters.AddRange(parameters());
             await command.PrepareAsync(cancellationToken);
             prepared[which] = command;
             return command;
         }
     }
 
-    /// <summary>Gives back what this dispatcher still holds, untouched, for the next run.</summary>
-    private async Task ReleaseAsync(Guid token, string error, CancellationToken cancellationToken)
+    /// <summary>What a status statement found: the next e-mail's claim, and the accepted e-mail's claim and record.</summary>
+    private readonly record struct StatusResult(bool NextIsOurs, bool SentOnOurClaim, bool SentRecorded);
+
+    /// <summary>
+    /// Gives back what this dispatcher still holds, untouched, for the next run — except an e-mail the server accepted
+    /// whose "Sent" could not be recorded (<paramref name="keep"/>): given back, it would be sent again by the next run;
+    /// kept, its claim runs out first.
+    /// </summary>
+    private async Task ReleaseAsync(Guid token, string error, CancellationToken cancellationToken, long? keep = null)
     {
         await using var command = dataSource.CreateCommand(
             """
             UPDATE bifsof.outbox_messages
             SET locked_until = NULL, lock_token = NULL, last_error = @error
-            WHERE lock_token = @token
+            WHERE lock_token = @token AND id IS DISTINCT FROM @keep
             """);
         command.Parameters.AddWithValue("error", Truncate("SMTP-serveren svarede ikke: " + error));
         command.Parameters.AddWithValue("token", token);
+        command.Parameters.Add(new NpgsqlParameter<long?>("keep", keep));
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Records an accepted e-mail as sent over a pooled connection, when the session's own has failed.</summary>
+    private async Task MarkSentAsync(long id, string reply)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            UPDATE bifsof.outbox_messages
+            SET status = 'Sent', sent_at = now(), server_reply = @reply, attempts = attempts + 1,
+                last_error = NULL, locked_until = NULL, lock_token = NULL
+            WHERE id = @id AND status = 'Pending'
+            """);
+        command.Parameters.AddWithValue("reply", Truncate(reply));
+        command.Parameters.AddWithValue("id", id);
+        await command.ExecuteNonQueryAsync(CancellationToken.None);
     }
 
     private static async Task ConnectAsync(SmtpClient client, SmtpOptions settings, CancellationToken cancellationToken)

@@ -137,6 +137,50 @@ public class OutboxTests(WorkerServices worker) : IClassFixture<WorkerServices>
     }
 
     [Fact]
+    public async Task DispatchAsync_RecordsASendThatOutlastedItsClaim_SoTheDispatcherThatTookItOverFindsItSent()
+    {
+        var to = Recipient();
+        var key = $"outlast:{to}";
+        await EnqueueAsync(TestMail(key, to));
+
+        // The server holds the message for four seconds before it answers DATA; meanwhile another dispatcher takes the
+        // claim over, as one would once the claim has run out.
+        await using var sink = await SmtpSink.SlowAsync(4);
+        await using var services = await WorkerServices.StartAsync(new WorkerSettings(worker.Database.ConnectionString)
+            .With("Smtp:Port", sink.PortText));
+        var dispatch = DispatchAsync(services.Services);
+        var lease = $"SELECT coalesce(extract(epoch FROM locked_until), 0)::float8 FROM bifsof.outbox_messages WHERE business_key = '{key}'";
+        var claimed = await PollAsync(lease, until: value => value > 0, TimeSpan.FromSeconds(20));
+        // Renewed right before the send (a later lease), so the send is under way; a renewal too quick to be seen apart
+        // from the claim is long done after a second.
+        await PollAsync(lease, until: value => value > claimed, TimeSpan.FromSeconds(1), giveUp: true);
+        await worker.Database.ExecuteAsync(
+            $"UPDATE bifsof.outbox_messages SET lock_token = '{Guid.NewGuid()}', locked_until = now() + interval '1 minute' WHERE business_key = '{key}'");
+        var report = await dispatch;
+
+        Assert.True(report.Sent >= 1);
+        Assert.Single(sink.ReceivedMessageIds(), id => id.Contains(Outbox.MessageIdFor(key, "bifsof.example.dk"), StringComparison.Ordinal));
+        var row = Assert.Single(await RowsForAsync(to));
+        Assert.Equal((OutboxStatus.Sent, 1, (Guid?)null), (row.Status, row.Attempts, row.LockToken)); // the other one's renewal finds nothing pending
+    }
+
+    private async Task<double> PollAsync(string sql, Func<double, bool> until, TimeSpan limit, bool giveUp = false)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (true)
+        {
+            var value = await worker.Database.ScalarAsync<double>(sql);
+            if (until(value) || (giveUp && DateTime.UtcNow >= deadline))
+            {
+                return value;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"gave up waiting: {sql}");
+            await Task.Delay(20);
+        }
+    }
+
+    [Fact]
     public async Task DispatchAsync_KeepsMailPending_WhileTheSmtpServerIsDown_AndSendsItAfterRecovery()
     {
         var to = Recipient();
