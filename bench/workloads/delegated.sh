@@ -42,7 +42,8 @@ bench_delegated() {
     keep_keys "$WORK/mail.txt" mail_msgs_per_s smtp_source_msgs_per_s mail_vs_smtp_source mail_cpu_ms_per_msg \
       smtp_source_cpu_ms_per_msg mail_pg_cpu_ms_per_msg mail_sink_cpu_ms_per_msg mail_cpu_cap_msgs_per_s mail_cpu_cap_vs_smtp_source \
       mail_floor_msgs_per_s mail_floor_vs_smtp_source mail_vs_floor mail_mailkit_msgs_per_s mail_mailkit_vs_smtp_source \
-      mail_vs_mailkit mail_mailkit_cpu_ms_per_msg mail_warm_msgs_per_s mail_warm_vs_smtp_source mail_warm_cpu_ms_per_msg
+      mail_vs_mailkit mail_mailkit_cpu_ms_per_msg mail_warm_msgs_per_s mail_warm_vs_smtp_source mail_warm_cpu_ms_per_msg \
+      mail_warm_vs_mailkit
   else
     put mail_present 0
     log "bench/workloads/mail.sh not present: its keys stay null"
