@@ -281,9 +281,10 @@ public sealed class OutboxDispatcher(
                     await MarkSentAsync(unrecorded.Id, unrecorded.Reply);
                     accepted = null;
                 }
-                catch (Exception)
+                catch (Exception ex)
                 {
                     session.Unrecorded = unrecorded.Id;
+                    MailLog.AcceptedNotRecorded(logger, unrecorded.Id, ex.Message);
                 }
 
                 throw;
