@@ -36,7 +36,7 @@ bench_delegated() {
     worker_as bench_mail bench-setup -- user list >/dev/null
     log "mail ($MAIL_COUNT e-mails, bench/workloads/mail.sh)"
     ConnectionStrings__BifSof="$(conn bench_mail bench-mail)" \
-      bash "$mail" --count "$MAIL_COUNT" --pg "$(conn bench_mail bench-mail)" --sink-port "$SINK_PORT" --worker "$WORKER" \
+      bash "$mail" --count "$MAIL_COUNT" --harness-repeats "$MAIL_HARNESS_REPEATS" --pg "$(conn bench_mail bench-mail)" --sink-port "$SINK_PORT" --worker "$WORKER" \
       >"$WORK/mail.txt" 2>"$WORK/mail.err" ||
       { tail -20 "$WORK/mail.err" >&2; log "WARNING: mail.sh failed"; }
     keep_keys "$WORK/mail.txt" mail_msgs_per_s smtp_source_msgs_per_s mail_vs_smtp_source mail_cpu_ms_per_msg \

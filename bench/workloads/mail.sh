@@ -2,7 +2,7 @@
 # The outbox against its physical reference, in the same run (issue 12):
 #
 #   bash bench/workloads/mail.sh --count N --pg "<connection string>" --sink-port P --worker "<worker CLI command>"
-#                                [--sessions S] [--repeats R]
+#                                [--sessions S] [--repeats R] [--harness-repeats H] [--no-build]
 #
 # Queues N digest-sized e-mails (HTML and text bodies, an inline chart-sized PNG and a workbook-sized .xlsx
 # attachment, like the monthly digest) straight into bifsof.outbox_messages with SQL, runs the worker's `dispatch`
@@ -35,15 +35,18 @@
 #
 # and everything else to stderr. The sink on P is started here (and stopped at the end) unless something already
 # listens there. The worker command gets `dispatch` appended and runs with ConnectionStrings__BifSof=--pg and
-# Smtp__Host/Port/Security pointed at the sink; Smtp__From, Smtp__Sessions and BifSof__PseudonymKey are taken from the
-# environment when set. The outbox must hold nothing else pending (the script drains it first).
+# Smtp__Host/Port/Security pointed at the sink; Smtp__From, Smtp__Sessions, BifSof__PseudonymKey,
+# BifSof__PublicBaseUrl and Dashboard__RequireHttps are taken from the environment when set (bench-only values
+# otherwise). The outbox must hold nothing else pending (the script drains it first). bench/MailHarness is built first
+# (not with --no-build) and measures in the first H repeats (--harness-repeats, default all); if it does not build or
+# run, its keys are left out with a warning and the others are still printed.
 #
 # What the figure is: N ÷ (wall time of `dispatch` − wall time of a `dispatch` with nothing to send), so process
 # start-up and migrations are excluded. smtp-source's figure is N ÷ its wall time. Sizes: MAIL_BENCH_CHART_BYTES
 # (default 40000), MAIL_BENCH_WORKBOOK_BYTES (default 12000), MAIL_BENCH_HTML_BYTES (default 5000).
 set -euo pipefail
 
-count="" pg="" sink_port="" worker="" sessions="${Smtp__Sessions:-4}" repeats=3 build=1
+count="" pg="" sink_port="" worker="" sessions="${Smtp__Sessions:-4}" repeats=3 harness_repeats="" build=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --count) count="$2"; shift 2 ;;
@@ -52,6 +55,7 @@ while [ $# -gt 0 ]; do
     --worker) worker="$2"; shift 2 ;;
     --sessions) sessions="$2"; shift 2 ;;
     --repeats) repeats="$2"; shift 2 ;;
+    --harness-repeats) harness_repeats="$2"; shift 2 ;;
     --no-build) build=""; shift ;;
     *) echo "mail.sh: unknown option $1" >&2; exit 2 ;;
   esac
@@ -59,7 +63,8 @@ done
 for v in count pg sink_port worker; do
   if [ -z "${!v}" ]; then echo "mail.sh: --${v//_/-} is required" >&2; exit 2; fi
 done
-case "$count$sink_port$sessions$repeats" in *[!0-9]*) echo "mail.sh: numbers only" >&2; exit 2 ;; esac
+harness_repeats="${harness_repeats:-$repeats}"
+case "$count$sink_port$sessions$repeats$harness_repeats" in *[!0-9]*) echo "mail.sh: numbers only" >&2; exit 2 ;; esac
 
 log() { printf '[mail.sh] %s\n' "$*" >&2; }
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)"
@@ -259,7 +264,7 @@ for r in $(seq "$repeats"); do
   cpu+=("$(echo "($dispatch_cpu - $startup_cpu) * 1000 / $count" | bc -l)")
   log "repeat $r: dispatch ${t}s (start-up ${startup[-1]}s) → $(printf '%.1f' "$rate") msg/s; whole process $(printf '%.1f' "$(echo "$count / $t" | bc -l)") msg/s; worker CPU $(printf '%.2f' "${cpu[-1]}") ms per e-mail beyond start-up ($dispatch_cpu s − $startup_cpu s)"
 
-  if [ -n "$HARNESS_DLL" ]; then
+  if [ -n "$HARNESS_DLL" ] && [ "$r" -le "$harness_repeats" ]; then
     # MailKit alone: the first of this repeat's e-mails, sent COUNT times over the same sessions, nothing else.
     if harness_out="$(dotnet "$HARNESS_DLL" --pg "$pg" --key-prefix "bench:$tag:" --host 127.0.0.1 --port "$sink_port" \
       --from "$Smtp__From" --count "$count" --sessions "$sessions")"; then
