@@ -67,6 +67,9 @@ MAIL_COUNT=$([ "$MODE" = quick ] && echo 2000 || echo 10000)
 # MailKit alone and the dispatcher warm (bench/MailHarness): every repeat in the full run, the first only in --quick
 # (they add about 10 s a repeat; the quick run stays under 10 minutes).
 MAIL_HARNESS_REPEATS=$([ "$MODE" = quick ] && echo 1 || echo 3)
+# Queue throughput: 5,000 no-op jobs a side in the full run, 2,000 in --quick (about 45 s less; the quick run had
+# reached 600-610 s with the harness rows).
+QUEUE_THROUGHPUT_JOBS=$([ "$MODE" = quick ] && echo 2000 || echo 5000)
 
 log() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }

@@ -21,8 +21,8 @@ bench_delegated() {
     bash "$q" --mode latency --jobs 1000 --pg "$(conn bench_queue bench-queue)" >"$WORK/queue-latency.txt" 2>"$WORK/queue-latency.err" ||
       { tail -20 "$WORK/queue-latency.err" >&2; log "WARNING: queue.sh --mode latency failed"; }
     keep_keys "$WORK/queue-latency.txt" enqueue_p50_ms enqueue_p99_ms enqueue_default_p50_ms
-    log "queue throughput (bench/workloads/queue.sh, 5,000 jobs)"
-    bash "$q" --mode throughput --jobs 5000 --pg "$(conn bench_queue bench-queue)" >"$WORK/queue-throughput.txt" 2>"$WORK/queue-throughput.err" ||
+    log "queue throughput (bench/workloads/queue.sh, $QUEUE_THROUGHPUT_JOBS jobs)"
+    bash "$q" --mode throughput --jobs "$QUEUE_THROUGHPUT_JOBS" --pg "$(conn bench_queue bench-queue)" >"$WORK/queue-throughput.txt" 2>"$WORK/queue-throughput.err" ||
       { tail -20 "$WORK/queue-throughput.err" >&2; log "WARNING: queue.sh --mode throughput failed"; }
     keep_keys "$WORK/queue-throughput.txt" jobs_per_s jobs_per_s_default jobs_per_s_vs_default
   else
