@@ -23,7 +23,7 @@ public sealed class AdvisoryTestBed : IAsyncLifetime
     public WorkerServices Worker { get; } = new();
 
     /// <summary>A token of this test's own, for addresses in the shared mail sink.</summary>
-    public string Run { get; } = Guid.NewGuid().ToString("N")[..10];
+    public string Run { get; } = RunId.New();
 
     public async Task InitializeAsync()
     {

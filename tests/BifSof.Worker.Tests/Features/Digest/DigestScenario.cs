@@ -15,7 +15,7 @@ public sealed class DigestScenario : IAsyncDisposable
     public const string Oest = "Socialcenter \"Øst\"; Ærø";
 
     private readonly TempFolder _folder = new();
-    private readonly string _run = Guid.NewGuid().ToString("N")[..10];
+    private readonly string _run = RunId.New();
 
     private DigestScenario(WorkerServices worker)
     {
