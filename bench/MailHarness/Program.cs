@@ -92,27 +92,13 @@ public static class Program
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         OutboxMessage? message = null;
         await using (var command = dataSource.CreateCommand(
-            """
-            SELECT id, business_key, message_id, template, "to", cc, subject, html_body, text_body
-            FROM bifsof.outbox_messages WHERE starts_with(business_key, $1) ORDER BY id LIMIT 1
-            """))
+            $"SELECT {OutboxDispatcher.SessionConnection.MessageColumns} FROM bifsof.outbox_messages WHERE starts_with(business_key, $1) ORDER BY id LIMIT 1"))
         {
             command.Parameters.Add(new NpgsqlParameter { Value = keyPrefix });
             await using var reader = await command.ExecuteReaderAsync();
             if (await reader.ReadAsync())
             {
-                message = new OutboxMessage
-                {
-                    Id = reader.GetInt64(0),
-                    BusinessKey = reader.GetString(1),
-                    MessageId = reader.GetString(2),
-                    Template = reader.GetString(3),
-                    To = reader.GetFieldValue<string[]>(4),
-                    Cc = reader.GetFieldValue<string[]>(5),
-                    Subject = reader.GetString(6),
-                    HtmlBody = reader.GetString(7),
-                    TextBody = reader.GetString(8),
-                };
+                message = OutboxDispatcher.SessionConnection.ReadMessage(reader);
             }
         }
 

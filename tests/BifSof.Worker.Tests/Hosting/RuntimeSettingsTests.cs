@@ -19,4 +19,14 @@ public class RuntimeSettingsTests
         Assert.True(ConfigProperties().TryGetProperty("System.Runtime.TieredPGO", out var pgo), "TieredPGO is not set for the worker");
         Assert.False(pgo.GetBoolean());
     }
+
+    [Fact]
+    public void TheThreadPoolsIdleWorkersDoNotSpin_OnCoresTheDatabaseAndTheMailServerShare()
+    {
+        // docs/mail.md, "Fourth pass": the warm dispatcher's CPU per e-mail 13 % lower without the spin.
+        Assert.True(
+            ConfigProperties().TryGetProperty("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit", out var spin),
+            "the thread pool's spin limit is not set for the worker");
+        Assert.Equal(0, spin.ValueKind == JsonValueKind.String ? int.Parse(spin.GetString()!, System.Globalization.CultureInfo.InvariantCulture) : spin.GetInt32());
+    }
 }

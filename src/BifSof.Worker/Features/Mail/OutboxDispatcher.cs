@@ -1,10 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
-using BifSof.Worker.Data;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -22,7 +20,6 @@ namespace BifSof.Worker.Features.Mail;
 /// </summary>
 public sealed class OutboxDispatcher(
     NpgsqlDataSource dataSource,
-    BifSofDbContext db,
     IOptions<SmtpOptions> options,
     TimeProvider clock,
     ILogger<OutboxDispatcher> logger)
@@ -31,9 +28,7 @@ public sealed class OutboxDispatcher(
     {
         var settings = options.Value;
         var started = clock.GetTimestamp();
-        // The sessions share this scope's DbContext only to load their batches, one at a time.
-        using var load = new SemaphoreSlim(1, 1);
-        var sessions = Enumerable.Range(0, settings.Sessions).Select(_ => new SessionState(load, dataSource)).ToArray();
+        var sessions = Enumerable.Range(0, settings.Sessions).Select(_ => new SessionState(dataSource)).ToArray();
         var runs = sessions.Select(session => Task.Run(() => RunSessionAsync(session, settings, cancellationToken), CancellationToken.None)).ToArray();
         try
         {
@@ -106,23 +101,14 @@ public sealed class OutboxDispatcher(
             }
 
             List<OutboxMessage> batch;
-            await session.Load.WaitAsync(cancellationToken);
             try
             {
-                batch = await db.OutboxMessages.AsNoTracking()
-                    .Include(m => m.Attachments)
-                    .Where(m => ids.Contains(m.Id))
-                    .OrderBy(m => m.Id)
-                    .ToListAsync(cancellationToken);
+                batch = await session.Db.LoadAsync(ids, cancellationToken);
             }
             catch (Exception ex)
             {
                 await ReleaseAsync(token, ex.Message, CancellationToken.None);
                 throw;
-            }
-            finally
-            {
-                session.Load.Release();
             }
 
             if (!client.IsConnected)
@@ -204,7 +190,7 @@ public sealed class OutboxDispatcher(
         async Task<bool> StatusAsync(long? renews)
         {
             var started = clock.GetTimestamp();
-            var result = await session.Status.MarkSentAndRenewAsync(
+            var result = await session.Db.MarkSentAndRenewAsync(
                 accepted, renews, token, lease, accepted is null ? cancellationToken : CancellationToken.None);
             if (accepted is { } sent && !result.SentOnOurClaim)
             {
@@ -240,7 +226,7 @@ public sealed class OutboxDispatcher(
                 catch (SmtpCommandException ex)
                 {
                     // The server refused this message (sender, recipient or content): count it against the message.
-                    var dead = await session.Status.MarkFailedAsync(message.Id, token, Describe(ex), settings.MaxAttempts, cancellationToken);
+                    var dead = await session.Db.MarkFailedAsync(message.Id, token, Describe(ex), settings.MaxAttempts, cancellationToken);
                     report.Failed++;
                     report.Dead += dead ? 1 : 0;
                     MailLog.Refused(logger, message.Id, message.Template, (int)ex.StatusCode, dead);
@@ -249,7 +235,7 @@ public sealed class OutboxDispatcher(
                 {
                     // The connection broke mid-message: it may or may not have arrived, so it counts as an attempt;
                     // the rest of the batch waits for the next run.
-                    var dead = await session.Status.MarkFailedAsync(message.Id, token, ex.Message, settings.MaxAttempts, CancellationToken.None);
+                    var dead = await session.Db.MarkFailedAsync(message.Id, token, ex.Message, settings.MaxAttempts, CancellationToken.None);
                     report.Failed++;
                     report.Dead += dead ? 1 : 0;
                     await ReleaseAsync(token, ex.Message, CancellationToken.None);
@@ -292,13 +278,11 @@ public sealed class OutboxDispatcher(
         }
     }
 
-    /// <summary>What one session did, read once every session has ended, and the connection of its status updates.</summary>
-    private sealed class SessionState(SemaphoreSlim load, NpgsqlDataSource dataSource) : IAsyncDisposable
+    /// <summary>What one session did, read once every session has ended, and its database connection.</summary>
+    private sealed class SessionState(NpgsqlDataSource dataSource) : IAsyncDisposable
     {
-        public SemaphoreSlim Load { get; } = load;
-
-        /// <summary>The "Sent"s, claim renewals and failed attempts of this session, one at a time.</summary>
-        public StatusConnection Status { get; } = new(dataSource);
+        /// <summary>The batch loads, "Sent"s, claim renewals and failed attempts of this session, one at a time.</summary>
+        public SessionConnection Db { get; } = new(dataSource);
 
         public DispatchReport Report { get; } = new();
 
@@ -309,7 +293,7 @@ public sealed class OutboxDispatcher(
         /// <summary>An e-mail the server accepted whose "Sent" could not be recorded: not given back with the rest.</summary>
         public long? Unrecorded { get; set; }
 
-        public ValueTask DisposeAsync() => Status.DisposeAsync();
+        public ValueTask DisposeAsync() => Db.DisposeAsync();
     }
 
     private static TimeSpan Lease(SmtpOptions settings) => TimeSpan.FromSeconds(settings.EffectiveClaimSeconds);
@@ -344,16 +328,83 @@ public sealed class OutboxDispatcher(
     }
 
     /// <summary>
-    /// The connection of a session's status updates, kept for the session with its statements prepared. A pooled
-    /// connection per statement cost a reset of the session on the server (Npgsql prepends DISCARD ALL when a pooled
+    /// The connection of a session's batch loads and status updates, kept for the session with its statements prepared.
+    /// A pooled connection per statement cost a reset of the session on the server (Npgsql prepends DISCARD ALL when a pooled
     /// connection is used again) and a fresh parse and plan for every e-mail. A connection that broke is replaced at its
     /// next use.
     /// </summary>
-    private sealed class StatusConnection(NpgsqlDataSource dataSource) : IAsyncDisposable
+    internal sealed class SessionConnection(NpgsqlDataSource dataSource) : IAsyncDisposable
     {
-        private const int MarkAndRenew = 0, MarkFailed = 1;
-        private readonly NpgsqlCommand?[] prepared = new NpgsqlCommand?[2];
+        /// <summary>What an e-mail is sent from, as <see cref="ReadMessage"/> reads it.</summary>
+        internal const string MessageColumns = "id, business_key, message_id, template, \"to\", cc, subject, html_body, text_body";
+
+        private const int MarkAndRenew = 0, MarkFailed = 1, LoadMessages = 2, LoadAttachments = 3;
+        private readonly NpgsqlCommand?[] prepared = new NpgsqlCommand?[4];
         private NpgsqlConnection? connection;
+
+        /// <summary>
+        /// The claimed e-mails with their attachments, in id order: two statements, one row per e-mail and one per
+        /// attachment (a join would repeat each e-mail's bodies once per attachment).
+        /// </summary>
+        public async Task<List<OutboxMessage>> LoadAsync(List<long> ids, CancellationToken cancellationToken)
+        {
+            var messages = new List<OutboxMessage>(ids.Count);
+            long[] claimed = [.. ids];
+            var command = await PreparedAsync(
+                LoadMessages,
+                $"SELECT {MessageColumns} FROM bifsof.outbox_messages WHERE id = ANY($1) ORDER BY id",
+                static () => [new NpgsqlParameter<long[]>()],
+                cancellationToken);
+            ((NpgsqlParameter<long[]>)command.Parameters[0]).TypedValue = claimed;
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    messages.Add(ReadMessage(reader));
+                }
+            }
+
+            command = await PreparedAsync(
+                LoadAttachments,
+                """
+                SELECT id, outbox_message_id, file_name, content_type, content, content_id
+                FROM bifsof.outbox_attachments WHERE outbox_message_id = ANY($1) ORDER BY outbox_message_id, id
+                """,
+                static () => [new NpgsqlParameter<long[]>()],
+                cancellationToken);
+            ((NpgsqlParameter<long[]>)command.Parameters[0]).TypedValue = claimed;
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                var next = 0;
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    var messageId = reader.GetInt64(1);
+                    while (next < messages.Count && messages[next].Id != messageId)
+                    {
+                        next++;
+                    }
+
+                    if (next == messages.Count)
+                    {
+                        // Cannot be (both statements follow the ids' order, an attachment goes with its e-mail); sending
+                        // the batch without it would be worse than giving the claims back.
+                        throw new InvalidOperationException($"Outbox attachment {reader.GetInt64(0)} belongs to none of the claimed e-mails read.");
+                    }
+
+                    messages[next].Attachments.Add(new OutboxAttachment
+                    {
+                        Id = reader.GetInt64(0),
+                        OutboxMessageId = messageId,
+                        FileName = reader.GetString(2),
+                        ContentType = reader.GetString(3),
+                        Content = reader.GetFieldValue<byte[]>(4),
+                        ContentId = reader.IsDBNull(5) ? null : reader.GetString(5),
+                    });
+                }
+            }
+
+            return messages;
+        }
 
         /// <summary>
         /// In one statement (one commit): records the e-mail the server accepted as sent, when there is one, and extends
@@ -403,6 +454,20 @@ public sealed class OutboxDispatcher(
                 SentOnOurClaim: accepted is null || reader.GetInt32(1) == 1,
                 SentRecorded: accepted is null || reader.GetInt32(2) == 1);
         }
+
+        /// <summary>The columns of <see cref="MessageColumns"/>, in that order.</summary>
+        internal static OutboxMessage ReadMessage(NpgsqlDataReader reader) => new OutboxMessage
+                {
+                    Id = reader.GetInt64(0),
+                    BusinessKey = reader.GetString(1),
+                    MessageId = reader.GetString(2),
+                    Template = reader.GetString(3),
+                    To = reader.GetFieldValue<string[]>(4),
+                    Cc = reader.GetFieldValue<string[]>(5),
+                    Subject = reader.GetString(6),
+                    HtmlBody = reader.GetString(7),
+                    TextBody = reader.GetString(8),
+                };
 
         /// <summary>Counts a failed attempt; returns true when the message is now dead.</summary>
         public async Task<bool> MarkFailedAsync(long id, Guid token, string error, int maxAttempts, CancellationToken cancellationToken)
@@ -466,7 +531,7 @@ public sealed class OutboxDispatcher(
     }
 
     /// <summary>What a status statement found: the next e-mail's claim, and the accepted e-mail's claim and record.</summary>
-    private readonly record struct StatusResult(bool NextIsOurs, bool SentOnOurClaim, bool SentRecorded);
+    internal readonly record struct StatusResult(bool NextIsOurs, bool SentOnOurClaim, bool SentRecorded);
 
     /// <summary>
     /// Gives back what this dispatcher still holds, untouched, for the next run — except an e-mail the server accepted
