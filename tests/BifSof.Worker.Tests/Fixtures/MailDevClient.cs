@@ -72,4 +72,12 @@ public sealed class MailDevAttachment
 
     [JsonPropertyName("generatedFileName")]
     public string? GeneratedFileName { get; set; }
+
+    /// <summary>The part's Content-ID, without the angle brackets MailDev may keep.</summary>
+    [JsonPropertyName("contentId")]
+    public string? ContentId { get; set; }
+
+    /// <summary>MD5 of the decoded content, as MailDev's parser computes it.</summary>
+    [JsonPropertyName("checksum")]
+    public string? Checksum { get; set; }
 }

@@ -215,6 +215,36 @@ public class OutboxTests(WorkerServices worker) : IClassFixture<WorkerServices>
     }
 
     [Fact]
+    public async Task DispatchAsync_SendsEachEMailOfABatchWithItsOwnAttachments_InlineAndFiles_AndNoneWhereThereAreNone()
+    {
+        // One dispatch, one batch: the attachments are read apart from the e-mails and matched to them by id.
+        var (first, second, third) = (Recipient(), Recipient(), Recipient());
+        var chart = System.Security.Cryptography.RandomNumberGenerator.GetBytes(3000);
+        var book = System.Security.Cryptography.RandomNumberGenerator.GetBytes(2000);
+        var other = System.Security.Cryptography.RandomNumberGenerator.GetBytes(1000);
+        await EnqueueAsync(TestMail($"batch:{first}", first, [
+            new EmailAttachment("graf.png", "image/png", chart, ContentId: "graf"),
+            new EmailAttachment("faellesborgere.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", book)]));
+        await EnqueueAsync(TestMail($"batch:{second}", second));
+        await EnqueueAsync(TestMail($"batch:{third}", third, [new EmailAttachment("andet.bin", "application/octet-stream", other)]));
+        await DispatchAsync();
+
+#pragma warning disable CA5351 // MD5 only to compare with the checksum MailDev's parser gives each attachment
+        static string Md5(byte[] bytes) => Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(bytes));
+#pragma warning restore CA5351
+        // MailDev's parser gives a part without a Content-ID one of its own (…@mailparser).
+        static string? OurContentId(string? id) => id is null || id.EndsWith("@mailparser", StringComparison.Ordinal) ? null : id.Trim('<', '>');
+        using var mailDev = MailDevClient.Shared();
+        var withTwo = Assert.Single(await mailDev.WaitForAsync(first, 1));
+        Assert.Equal(
+            [("faellesborgere.xlsx", (string?)null, Md5(book)), ("graf.png", "graf", Md5(chart))],
+            withTwo.Attachments!.Select(a => (a.FileName!, OurContentId(a.ContentId), a.Checksum!)).OrderBy(a => a.Item1));
+        Assert.Empty(Assert.Single(await mailDev.WaitForAsync(second, 1)).Attachments ?? []);
+        var withOne = Assert.Single(Assert.Single(await mailDev.WaitForAsync(third, 1)).Attachments!);
+        Assert.Equal(("andet.bin", Md5(other)), (withOne.FileName, withOne.Checksum));
+    }
+
+    [Fact]
     public async Task DispatchAsync_SendsHtmlTextAttachmentsAndAStableMessageId()
     {
         var to = Recipient();
