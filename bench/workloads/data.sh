@@ -42,8 +42,8 @@ bench_data() {
   bench_small_imports
   # 2009-01 … 2010-08 are the history of the measured months. The quick run also copies 2011 for the dashboard's 36
   # months, in the same pass because the keys are built again once per pass (a second pass for three months took 80 s
-  # in a quick run, rebuilding the keys of every month stored by then); the full run measures the dashboard on a database of its own at the quick size
-  # (workloads/dashboard.sh), so its 2011 would be gigabytes nobody reads.
+  # in a quick run, rebuilding the keys of every month stored by then); the full run measures the dashboard on a
+  # database of its own at the quick size (workloads/dashboard.sh), so its 2011 would be gigabytes nobody reads.
   if [ "$MODE" = quick ]; then
     log "copying $SETUP_MONTH into 2009-01 … 2010-08 and 2011 (the history of the measured months, the dashboard's year)"
     clone_months bench "$SETUP_MONTH" "$(month_list 2009-01 2010-08 2011-01 2011-12)"

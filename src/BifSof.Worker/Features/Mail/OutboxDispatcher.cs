@@ -456,18 +456,18 @@ public sealed class OutboxDispatcher(
         }
 
         /// <summary>The columns of <see cref="MessageColumns"/>, in that order.</summary>
-        internal static OutboxMessage ReadMessage(NpgsqlDataReader reader) => new OutboxMessage
-                {
-                    Id = reader.GetInt64(0),
-                    BusinessKey = reader.GetString(1),
-                    MessageId = reader.GetString(2),
-                    Template = reader.GetString(3),
-                    To = reader.GetFieldValue<string[]>(4),
-                    Cc = reader.GetFieldValue<string[]>(5),
-                    Subject = reader.GetString(6),
-                    HtmlBody = reader.GetString(7),
-                    TextBody = reader.GetString(8),
-                };
+        internal static OutboxMessage ReadMessage(NpgsqlDataReader reader) => new()
+        {
+            Id = reader.GetInt64(0),
+            BusinessKey = reader.GetString(1),
+            MessageId = reader.GetString(2),
+            Template = reader.GetString(3),
+            To = reader.GetFieldValue<string[]>(4),
+            Cc = reader.GetFieldValue<string[]>(5),
+            Subject = reader.GetString(6),
+            HtmlBody = reader.GetString(7),
+            TextBody = reader.GetString(8),
+        };
 
         /// <summary>Counts a failed attempt; returns true when the message is now dead.</summary>
         public async Task<bool> MarkFailedAsync(long id, Guid token, string error, int maxAttempts, CancellationToken cancellationToken)
