@@ -642,9 +642,20 @@ public sealed class OutboxDispatcher(
         foreach (var attachment in message.Attachments.OrderBy(a => a.Id))
         {
             // A picture the HTML shows by cid: goes beside the body (multipart/related), not among the files.
-            var part = attachment.ContentId is null
-                ? body.Attachments.Add(attachment.FileName, attachment.Content, ContentType.Parse(attachment.ContentType))
-                : body.LinkedResources.Add(attachment.FileName, attachment.Content, ContentType.Parse(attachment.ContentType));
+            var linked = attachment.ContentId is not null;
+            var collection = linked ? body.LinkedResources : body.Attachments;
+            var contentType = ContentType.Parse(attachment.ContentType);
+            MimeEntity part;
+            if (Base64AttachmentPart.Handles(contentType))
+            {
+                part = Base64AttachmentPart.Create(attachment.FileName, attachment.Content, contentType, linked);
+                collection.Add(part);
+            }
+            else
+            {
+                part = collection.Add(attachment.FileName, attachment.Content, contentType);
+            }
+
             if (attachment.ContentId is not null)
             {
                 part.ContentId = attachment.ContentId;
