@@ -646,7 +646,7 @@ public sealed class OutboxDispatcher(
             var collection = linked ? body.LinkedResources : body.Attachments;
             var contentType = ContentType.Parse(attachment.ContentType);
             MimeEntity part;
-            if (Base64AttachmentPart.Handles(contentType))
+            if (Base64AttachmentPart.Handles(contentType, attachment.Content))
             {
                 part = Base64AttachmentPart.Create(attachment.FileName, attachment.Content, contentType, linked);
                 collection.Add(part);
@@ -656,7 +656,7 @@ public sealed class OutboxDispatcher(
                 part = collection.Add(attachment.FileName, attachment.Content, contentType);
             }
 
-            if (attachment.ContentId is not null)
+            if (linked)
             {
                 part.ContentId = attachment.ContentId;
             }
