@@ -107,7 +107,7 @@ public sealed class OutboxDispatcher(
             }
             catch (Exception ex)
             {
-                await ReleaseAsync(token, ex.Message, CancellationToken.None);
+                await ReleaseAsync(token, NotLoaded + ex.Message, CancellationToken.None);
                 throw;
             }
 
@@ -120,18 +120,18 @@ public sealed class OutboxDispatcher(
                 }
                 catch (Exception ex) when (IsConnectionFailure(ex))
                 {
-                    await ReleaseAsync(token, ex.Message, CancellationToken.None);
+                    await ReleaseAsync(token, Unreachable + ex.Message, CancellationToken.None);
                     MailLog.SmtpUnavailable(logger, settings.Host!, settings.Port, ex.Message);
                     throw new SmtpUnavailableException(settings.Host!, settings.Port, ex);
                 }
                 catch (ServiceNotAuthenticatedException ex)
                 {
-                    await ReleaseAsync(token, ex.Message, CancellationToken.None);
+                    await ReleaseAsync(token, NoCredentials + ex.Message, CancellationToken.None);
                     throw NotAuthenticated(settings, ex);
                 }
                 catch (Exception ex)
                 {
-                    await ReleaseAsync(token, ex.Message, CancellationToken.None);
+                    await ReleaseAsync(token, ConnectFailed + ex.Message, CancellationToken.None);
                     throw;
                 }
             }
@@ -144,14 +144,14 @@ public sealed class OutboxDispatcher(
             {
                 // The server wants credentials we do not have: a configuration fault that every message would hit,
                 // so it costs no attempt.
-                await ReleaseAsync(token, ex.Message, CancellationToken.None, session.Unrecorded);
+                await ReleaseAsync(token, NoCredentials + ex.Message, CancellationToken.None, session.Unrecorded);
                 throw NotAuthenticated(settings, ex);
             }
             catch (Exception ex) when (ex is not SmtpUnavailableException)
             {
                 // Shutting down, or something unforeseen: give back what was not sent, so the next run need not wait
                 // for the lease to expire.
-                await ReleaseAsync(token, ex.Message, CancellationToken.None, session.Unrecorded);
+                await ReleaseAsync(token, Interrupted + ex.Message, CancellationToken.None, session.Unrecorded);
                 throw;
             }
         }
@@ -238,7 +238,7 @@ public sealed class OutboxDispatcher(
                     var dead = await session.Db.MarkFailedAsync(message.Id, token, ex.Message, settings.MaxAttempts, CancellationToken.None);
                     report.Failed++;
                     report.Dead += dead ? 1 : 0;
-                    await ReleaseAsync(token, ex.Message, CancellationToken.None);
+                    await ReleaseAsync(token, Unreachable + ex.Message, CancellationToken.None);
                     MailLog.SmtpUnavailable(logger, settings.Host!, settings.Port, ex.Message);
                     throw new SmtpUnavailableException(settings.Host!, settings.Port, ex);
                 }
@@ -533,6 +533,13 @@ public sealed class OutboxDispatcher(
     /// <summary>What a status statement found: the next e-mail's claim, and the accepted e-mail's claim and record.</summary>
     internal readonly record struct StatusResult(bool NextIsOurs, bool SentOnOurClaim, bool SentRecorded);
 
+    // Why e-mails were given back unsent, as "Udsendelser" shows it (the last error), before the exception's own text.
+    private const string Unreachable = "SMTP-serveren svarede ikke: ";
+    private const string ConnectFailed = "Forbindelsen til SMTP-serveren mislykkedes: ";
+    private const string NoCredentials = "SMTP-serveren kræver et login, der ikke er sat op: ";
+    private const string NotLoaded = "E-mailen kunne ikke læses fra databasen: ";
+    private const string Interrupted = "Udsendelsen blev afbrudt: ";
+
     /// <summary>
     /// Gives back what this dispatcher still holds, untouched, for the next run — except an e-mail the server accepted
     /// whose "Sent" could not be recorded (<paramref name="keep"/>): given back, it would be sent again by the next run;
@@ -546,7 +553,7 @@ public sealed class OutboxDispatcher(
             SET locked_until = NULL, lock_token = NULL, last_error = @error
             WHERE lock_token = @token AND id IS DISTINCT FROM @keep
             """);
-        command.Parameters.AddWithValue("error", Truncate("SMTP-serveren svarede ikke: " + error));
+        command.Parameters.AddWithValue("error", Truncate(error));
         command.Parameters.AddWithValue("token", token);
         command.Parameters.Add(new NpgsqlParameter<long?>("keep", keep));
         await command.ExecuteNonQueryAsync(cancellationToken);
