@@ -26,12 +26,9 @@ public sealed class SocialPlanChaserTests : IAsyncLifetime
 
     // Addresses of this test's own: the delivery test reads them from the shared mail sink. Letters only: a GUID's
     // hex often holds a run of digits the importer refuses as a possible CPR number.
-    private readonly string _teamA = $"a-{Unique()}@sof.example.dk";
-    private readonly string _teamB = $"b-{Unique()}@sof.example.dk";
-    private readonly string _teamC = $"c-{Unique()}@sof.example.dk";
-
-    private static string Unique() =>
-        string.Concat(Guid.NewGuid().ToString("N").Select(c => char.IsAsciiDigit(c) ? (char)('g' + (c - '0')) : c));
+    private readonly string _teamA = $"a-{RunId.New(32)}@sof.example.dk";
+    private readonly string _teamB = $"b-{RunId.New(32)}@sof.example.dk";
+    private readonly string _teamC = $"c-{RunId.New(32)}@sof.example.dk";
 
     public async Task InitializeAsync()
     {
