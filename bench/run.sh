@@ -133,7 +133,9 @@ put small_rows "$SMALL_ROWS"
 # --- Tools ----------------------------------------------------------------------
 bifsof_ensure_smtp_sink
 bifsof_ensure_fonts
+bifsof_ensure_gnu_time
 [ -x /usr/sbin/smtp-sink ] || die "smtp-sink is missing (Debian's postfix package)"
+[ -x /usr/bin/time ] || die "/usr/bin/time is missing (Debian's time package): the CPU figures need it"
 
 # --- The worker, built once -----------------------------------------------------
 if [ -z "$WORKER_DIR" ]; then

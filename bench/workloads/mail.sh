@@ -32,6 +32,7 @@
 #   mail_warm_vs_smtp_source=…    3,000 e-mails first, then COUNT more, counted — as in a `serve`
 #   mail_warm_cpu_ms_per_msg=…    that has dispatched before; the `dispatch` above is a fresh process
 #   mail_warm_vs_mailkit=…        the warm dispatcher against MailKit alone (both warm)
+#   mail_warm_warm_up=…           the warm-up count (3,000)
 #
 # and everything else to stderr. The sink on P is started here (and stopped at the end) unless something already
 # listens there. The worker command gets `dispatch` appended and runs with ConnectionStrings__BifSof=--pg and
@@ -81,6 +82,8 @@ if [ ! -f "$HARNESS_DLL" ]; then
 fi
 SINK_BIN="${BIFSOF_SMTP_SINK_BIN:-/usr/sbin/smtp-sink}"
 SOURCE_BIN="${BIFSOF_SMTP_SOURCE_BIN:-/usr/sbin/smtp-source}"
+# The CPU figures come from GNU time; without it they would read 0 (bench/run.sh installs Debian's time package).
+if [ ! -x /usr/bin/time ]; then echo "mail.sh: /usr/bin/time is missing (Debian's time package)" >&2; exit 2; fi
 chart_bytes="${MAIL_BENCH_CHART_BYTES:-40000}"
 workbook_bytes="${MAIL_BENCH_WORKBOOK_BYTES:-12000}"
 html_bytes="${MAIL_BENCH_HTML_BYTES:-5000}"
@@ -142,12 +145,7 @@ export Dashboard__RequireHttps="${Dashboard__RequireHttps:-true}"
 now() { date +%s.%N; }
 cpu_file="$(mktemp)"
 cpu_timed() { # runs a command; its CPU seconds (user + system) go to $cpu_file
-  if [ -x /usr/bin/time ]; then
-    /usr/bin/time -o "$cpu_file" -f '%U + %S' "$@"
-  else
-    "$@"
-    echo 0 >"$cpu_file"
-  fi
+  /usr/bin/time -o "$cpu_file" -f '%U + %S' "$@"
 }
 run_dispatch() { # prints the wall seconds of one `dispatch`
   local t0 t1
@@ -369,6 +367,7 @@ warm_values="$(printf '%s\n' "${warm_rate[@]}" | grep -v '^$' || true)"
 if [ -n "$warm_values" ]; then
   warm_median="$(printf '%s\n' "$warm_values" | median)"
   printf 'mail_warm_msgs_per_s=%.1f\n' "$warm_median"
+  printf 'mail_warm_warm_up=%d\n' "$warm"
   printf 'mail_warm_vs_smtp_source=%.4f\n' "$(echo "$warm_median / $source_median" | bc -l)"
   printf 'mail_warm_cpu_ms_per_msg=%.3f\n' "$(printf '%s\n' "${warm_cpu[@]}" | grep -v '^$' | median)"
   if [ -n "$mailkit_values" ]; then

@@ -487,6 +487,22 @@ bifsof_ensure_fonts() {
   fi
 }
 
+# GNU time (/usr/bin/time): the bench's CPU figure of each process it runs (user + system seconds).
+bifsof_ensure_gnu_time() {
+  if [ -x /usr/bin/time ]; then
+    return 0
+  fi
+  if ! _bifsof_can_install; then
+    _bifsof_log "warning: /usr/bin/time is missing and neither root nor sudo is available; install Debian's time package for the bench's CPU figures"
+    return 0
+  fi
+  _bifsof_log "installing Debian's time package (/usr/bin/time) for the bench's CPU figures"
+  if ! _bifsof_apt_install time; then
+    _bifsof_die "apt-get install time failed"
+    return 1
+  fi
+}
+
 # Postfix's smtp-sink: a real SMTP server that can be told to refuse commands (tests of refused mail) and the
 # reference for mail throughput. Postfix itself is installed unconfigured, so no mail daemon starts.
 bifsof_ensure_smtp_sink() {
