@@ -25,10 +25,17 @@ public sealed class WorkerServices : IAsyncLifetime
         _app = await StartAsync(Settings);
     }
 
-    /// <summary>Another set of services on the same database, e.g. with a different SMTP server.</summary>
-    public static async Task<WebApplication> StartAsync(WorkerSettings settings)
+    /// <summary>
+    /// Another set of services on the same database, e.g. with a different SMTP server; <paramref name="configure"/>
+    /// adds to the builder after the settings (e.g. a log provider).
+    /// </summary>
+    public static async Task<WebApplication> StartAsync(WorkerSettings settings, Action<WebApplicationBuilder>? configure = null)
     {
-        var app = WorkerApp.Build([], runServer: false, settings.Apply);
+        var app = WorkerApp.Build([], runServer: false, builder =>
+        {
+            settings.Apply(builder);
+            configure?.Invoke(builder);
+        });
         await StartupChecks.RunAsync(app.Services, CancellationToken.None);
         return app;
     }

@@ -120,7 +120,7 @@ public sealed class OutboxDispatcher(
                 }
                 catch (Exception ex) when (IsConnectionFailure(ex))
                 {
-                    await ReleaseAsync(token, Unreachable + ex.Message, CancellationToken.None);
+                    await ReleaseAsync(token, WhyUnavailable(ex) + ex.Message, CancellationToken.None);
                     MailLog.SmtpUnavailable(logger, settings.Host!, settings.Port, ex.Message);
                     throw new SmtpUnavailableException(settings.Host!, settings.Port, ex);
                 }
@@ -235,10 +235,10 @@ public sealed class OutboxDispatcher(
                 {
                     // The connection broke mid-message: it may or may not have arrived, so it counts as an attempt;
                     // the rest of the batch waits for the next run.
-                    var dead = await session.Db.MarkFailedAsync(message.Id, token, ex.Message, settings.MaxAttempts, CancellationToken.None);
+                    var dead = await session.Db.MarkFailedAsync(message.Id, token, Broken + ex.Message, settings.MaxAttempts, CancellationToken.None);
                     report.Failed++;
                     report.Dead += dead ? 1 : 0;
-                    await ReleaseAsync(token, Unreachable + ex.Message, CancellationToken.None);
+                    await ReleaseAsync(token, WhyUnavailable(ex) + ex.Message, CancellationToken.None);
                     MailLog.SmtpUnavailable(logger, settings.Host!, settings.Port, ex.Message);
                     throw new SmtpUnavailableException(settings.Host!, settings.Port, ex);
                 }
@@ -533,12 +533,23 @@ public sealed class OutboxDispatcher(
     /// <summary>What a status statement found: the next e-mail's claim, and the accepted e-mail's claim and record.</summary>
     internal readonly record struct StatusResult(bool NextIsOurs, bool SentOnOurClaim, bool SentRecorded);
 
-    // Why e-mails were given back unsent, as "Udsendelser" shows it (the last error), before the exception's own text.
+    // Why e-mails were given back unsent, as "Udsendelser" shows it (the last error), before the exception's own text
+    // (docs/mail.md lists them).
     private const string Unreachable = "SMTP-serveren svarede ikke: ";
+    private const string LoginRefused = "SMTP-serveren afviste login: ";
+    private const string TlsFailed = "TLS-forbindelsen til SMTP-serveren mislykkedes: ";
     private const string ConnectFailed = "Forbindelsen til SMTP-serveren mislykkedes: ";
     private const string NoCredentials = "SMTP-serveren kræver et login, der ikke er sat op: ";
     private const string NotLoaded = "E-mailen kunne ikke læses fra databasen: ";
     private const string Interrupted = "Udsendelsen blev afbrudt: ";
+    private const string Broken = "Forbindelsen til SMTP-serveren blev afbrudt under afsendelsen: ";
+
+    private static string WhyUnavailable(Exception ex) => ex switch
+    {
+        AuthenticationException => LoginRefused,
+        SslHandshakeException => TlsFailed,
+        _ => Unreachable,
+    };
 
     /// <summary>
     /// Gives back what this dispatcher still holds, untouched, for the next run — except an e-mail the server accepted

@@ -11,7 +11,7 @@ public class OutboxDispatcherTests
     private const string Calendar = "text/calendar; charset=utf-8; method=PUBLISH";
 
     [Fact]
-    public void ToMime_WritesTheSameE_MailAsMimeKitsAttachmentCollection_WhenADigestHasAChartAWorkbookAndACalendar()
+    public void ToMime_WritesTheSameEMailAsMimeKitsAttachmentCollection_WhenADigestHasAChartAWorkbookAndACalendar()
     {
         var chart = Base64AttachmentPartTests.Bytes(40_000, seed: 1);
         var workbook = Base64AttachmentPartTests.Bytes(12_000, seed: 2);

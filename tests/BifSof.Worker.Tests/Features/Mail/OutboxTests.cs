@@ -2,7 +2,6 @@ using BifSof.Worker.Data;
 using BifSof.Worker.Features.Mail;
 using BifSof.Worker.Tests.Fixtures;
 using Microsoft.EntityFrameworkCore;
-using BifSof.Worker.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -142,24 +141,16 @@ public class OutboxTests(WorkerServices worker) : IClassFixture<WorkerServices>
     [Fact]
     public async Task DispatchAsync_RecordsASendThatOutlastedItsClaim_SoTheDispatcherThatTookItOverFindsItSent()
     {
-        var to = Recipient();
-        var key = $"outlast:{to}";
-        await EnqueueAsync(TestMail(key, to));
-        // Only this e-mail is due: what other tests left pending would go to the slow sink first.
-        await worker.Database.ExecuteAsync(
-            $"UPDATE bifsof.outbox_messages SET next_attempt_at = now() + interval '1 day' WHERE status = 'Pending' AND business_key <> '{key}'");
+        await using var due = await OnlyDueAsync("outlast");
+        var key = due.Keys[0];
 
         // The server holds the message for six seconds before it answers DATA; meanwhile another dispatcher takes the
         // claim over, as one would once the claim has run out.
         await using var sink = await SmtpSink.SlowAsync(6);
-        await using var services = await WorkerServices.StartAsync(new WorkerSettings(worker.Database.ConnectionString)
+        await using var services = await WorkerServices.StartAsync(new WorkerSettings(ConnectionFor(due.Application))
             .With("Smtp:Port", sink.PortText));
         var dispatch = DispatchAsync(services.Services);
-        var lease = $"SELECT coalesce(extract(epoch FROM locked_until), 0)::float8 FROM bifsof.outbox_messages WHERE business_key = '{key}'";
-        var claimed = await PollAsync(lease, until: value => value > 0, TimeSpan.FromSeconds(20));
-        // Renewed right before the send (a later lease), so the send is under way; a renewal too quick to be seen apart
-        // from the claim is long done after three seconds.
-        await PollAsync(lease, until: value => value > claimed, TimeSpan.FromSeconds(3), giveUp: true);
+        await SendUnderWayAsync(due.Application);
         var other = Guid.NewGuid();
         await worker.Database.ExecuteAsync(
             $"UPDATE bifsof.outbox_messages SET lock_token = '{other}', locked_until = now() + interval '1 minute' WHERE business_key = '{key}'");
@@ -168,7 +159,7 @@ public class OutboxTests(WorkerServices worker) : IClassFixture<WorkerServices>
         Assert.True(report.TakenOver == 0, "the claim was taken over before the dispatcher's renewal, not during the send");
         Assert.Equal(1, report.Sent);
         Assert.Single(sink.ReceivedMessageIds(), id => id.Contains(Outbox.MessageIdFor(key, "bifsof.example.dk"), StringComparison.Ordinal));
-        var row = Assert.Single(await RowsForAsync(to));
+        var row = Assert.Single(await RowsForAsync(due.To));
         Assert.Equal((OutboxStatus.Sent, 1, (Guid?)null), (row.Status, row.Attempts, row.LockToken));
         // The dispatcher that took it over renews its claim before its own send (the dispatcher's statement) and finds
         // nothing pending to send.
@@ -177,23 +168,24 @@ public class OutboxTests(WorkerServices worker) : IClassFixture<WorkerServices>
     }
 
     [Fact]
-    public async Task DispatchAsync_RecordsTheSendOverAnotherConnection_WhenTheSessionsOwnDiedWhileTheServerHeldTheMessage()
+    public async Task DispatchAsync_RecordsTheSendOverAnotherConnection_WhenTheSessionsOwnDiedWhileTheSendWasUnderWay()
     {
-        var (key, to, application) = await OnlyDueAsync("ownlost");
+        await using var due = await OnlyDueAsync("ownlost");
         await using var sink = await SmtpSink.SlowAsync(3);
-        await using var services = await WorkerServices.StartAsync(new WorkerSettings(ConnectionFor(application))
+        await using var services = await WorkerServices.StartAsync(new WorkerSettings(ConnectionFor(due.Application))
             .With("Smtp:Port", sink.PortText));
         var dispatch = DispatchAsync(services.Services);
-        await SendUnderWayAsync(key);
+        await SendUnderWayAsync(due.Application);
 
         // Every connection of this dispatcher ends while the server holds the message, and its pool is emptied: the
         // session's own connection is broken, a new one from the pool is not.
-        await TerminateAsync(application);
+        await worker.Database.ExecuteAsync(
+            $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '{due.Application}'");
         services.Services.GetRequiredService<NpgsqlDataSource>().Clear();
-        await Assert.ThrowsAnyAsync<Exception>(() => dispatch);
+        await Assert.ThrowsAnyAsync<NpgsqlException>(() => dispatch);
 
         Assert.Single(sink.ReceivedMessageIds());
-        var row = Assert.Single(await RowsForAsync(to));
+        var row = Assert.Single(await RowsForAsync(due.To));
         Assert.Equal((OutboxStatus.Sent, 1, (Guid?)null), (row.Status, row.Attempts, row.LockToken));
         var again = await DispatchAsync(services.Services);
         Assert.Equal(0, again.Sent);
@@ -203,72 +195,115 @@ public class OutboxTests(WorkerServices worker) : IClassFixture<WorkerServices>
     [Fact]
     public async Task DispatchAsync_KeepsTheClaimOfASendItCouldNotRecord_WhenNoConnectionCanRecordIt()
     {
-        var (key, to, _) = await OnlyDueAsync("unrecorded");
+        // Two e-mails in one batch: the first is accepted and cannot be recorded, the second is then given back unsent.
+        await using var due = await OnlyDueAsync("unrecorded", count: 2);
         await using var sink = await SmtpSink.SlowAsync(1);
         var log = new CapturedLog();
-        var settings = new WorkerSettings(worker.Database.ConnectionString).With("Smtp:Port", sink.PortText);
-        await using var services = WorkerApp.Build([], runServer: false, builder =>
-        {
-            settings.Apply(builder);
-            builder.Logging.AddProvider(log);
-        });
-        await StartupChecks.RunAsync(services.Services, CancellationToken.None);
-        // The database refuses to record this e-mail as sent, on any connection; it takes every other change.
+        await using var services = await WorkerServices.StartAsync(
+            new WorkerSettings(worker.Database.ConnectionString).With("Smtp:Port", sink.PortText).With("Smtp:Sessions", "1"),
+            builder => builder.Logging.AddProvider(log));
+        // The database refuses to record the first as sent, on any connection; it takes every other change.
         var trigger = $"refuse_sent_{RunId.New()}";
         await worker.Database.ExecuteAsync($"""
             CREATE FUNCTION bifsof.{trigger}() RETURNS trigger LANGUAGE plpgsql AS
               $$ BEGIN RAISE EXCEPTION 'test: no Sent for this e-mail'; END $$;
             CREATE TRIGGER {trigger} BEFORE UPDATE ON bifsof.outbox_messages FOR EACH ROW
-              WHEN (NEW.status = 'Sent' AND OLD.business_key = '{key}') EXECUTE FUNCTION bifsof.{trigger}();
+              WHEN (NEW.status = 'Sent' AND OLD.business_key = '{due.Keys[0]}') EXECUTE FUNCTION bifsof.{trigger}();
             """);
         try
         {
-            await Assert.ThrowsAnyAsync<Exception>(() => DispatchAsync(services.Services));
+            var ex = await Assert.ThrowsAsync<PostgresException>(() => DispatchAsync(services.Services));
+            Assert.Equal("test: no Sent for this e-mail", ex.MessageText);
 
             // Accepted by the server, not recorded: it stays claimed (not given back, to be sent again at once) until
             // its claim runs out, and the log says so; then it is sent again with the same Message-ID.
             Assert.Single(sink.ReceivedMessageIds());
-            var row = Assert.Single(await RowsForAsync(to));
-            Assert.Equal((OutboxStatus.Pending, 0), (row.Status, row.Attempts));
-            Assert.NotNull(row.LockToken);
-            Assert.True(row.LockedUntil > DateTimeOffset.UtcNow, "the claim still runs");
-            Assert.Contains(log.Lines, line => line.Contains($"Outbox message {row.Id} was accepted by the SMTP server but could not be recorded as sent", StringComparison.Ordinal));
-            var meanwhile = await DispatchAsync(services.Services);
-            Assert.Equal(0, meanwhile.Sent);
-            Assert.Single(sink.ReceivedMessageIds());
+            var rows = (await RowsForAsync(due.To)).OrderBy(r => r.Id).ToList();
+            Assert.Equal(2, rows.Count);
+            Assert.Equal((OutboxStatus.Pending, 0), (rows[0].Status, rows[0].Attempts));
+            Assert.NotNull(rows[0].LockToken);
+            Assert.True(rows[0].LockedUntil > DateTimeOffset.UtcNow, "the claim still runs");
+            Assert.Contains(log.Entries, entry => entry.EventId == 3008
+                && entry.Line.Contains($"Outbox message {rows[0].Id} was accepted by the SMTP server but could not be recorded as sent", StringComparison.Ordinal));
+            // The second, never sent, is given back with the reason.
+            Assert.Equal((OutboxStatus.Pending, 0, (Guid?)null), (rows[1].Status, rows[1].Attempts, rows[1].LockToken));
+            Assert.StartsWith("Udsendelsen blev afbrudt: ", rows[1].LastError, StringComparison.Ordinal);
         }
         finally
         {
-            await worker.Database.ExecuteAsync(
-                $"DROP TRIGGER {trigger} ON bifsof.outbox_messages; DROP FUNCTION bifsof.{trigger}(); DELETE FROM bifsof.outbox_messages WHERE business_key = '{key}'");
+            await worker.Database.ExecuteAsync($"DROP TRIGGER {trigger} ON bifsof.outbox_messages; DROP FUNCTION bifsof.{trigger}();");
         }
     }
 
-    // One e-mail queued, the only one due (what other tests left pending would go first), and an application name for
-    // the connections of the dispatcher that sends it.
-    private async Task<(string Key, string To, string Application)> OnlyDueAsync(string prefix)
+    [Fact]
+    public async Task DispatchAsync_SaysTheServerRefusedTheLogin_WhenTheCredentialsAreWrong()
+    {
+        await using var due = await OnlyDueAsync("wrongpass");
+        await using var server = new ExtraMailDev("--incoming-user", "someone", "--incoming-pass", "secret-pass");
+        await server.StartAsync();
+        await using var services = await WorkerServices.StartAsync(new WorkerSettings(worker.Database.ConnectionString)
+            .With("Smtp:Port", server.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .With("Smtp:User", "someone")
+            .With("Smtp:Password", "not-the-password"));
+
+        await Assert.ThrowsAsync<SmtpUnavailableException>(() => DispatchAsync(services.Services));
+
+        var row = Assert.Single(await RowsForAsync(due.To));
+        Assert.Equal((OutboxStatus.Pending, 0, (Guid?)null), (row.Status, row.Attempts, row.LockToken));
+        Assert.StartsWith("SMTP-serveren afviste login: ", row.LastError, StringComparison.Ordinal);
+    }
+
+    // The only e-mails due while a test runs (what other tests left pending would go first): queued here, the others'
+    // next attempt put a day later; disposing deletes these and gives the others their time back. The dispatcher's
+    // connections can be told apart by the application name.
+    private async Task<OnlyDue> OnlyDueAsync(string prefix, int count = 1)
     {
         var to = Recipient();
-        var key = $"{prefix}:{to}";
-        await EnqueueAsync(TestMail(key, to));
-        await worker.Database.ExecuteAsync(
-            $"UPDATE bifsof.outbox_messages SET next_attempt_at = now() + interval '1 day' WHERE status = 'Pending' AND business_key <> '{key}'");
-        return (key, to, $"bifsof-{RunId.New()}");
+        var keys = Enumerable.Range(1, count).Select(i => $"{prefix}:{to}:{i}").ToList();
+        foreach (var key in keys)
+        {
+            await EnqueueAsync(TestMail(key, to));
+        }
+
+        var pushed = await worker.Database.ScalarAsync<string>($"""
+            WITH pushed AS (
+              UPDATE bifsof.outbox_messages SET next_attempt_at = next_attempt_at + interval '1 day'
+              WHERE status = 'Pending' AND business_key NOT IN ({Quoted(keys)}) RETURNING id)
+            SELECT coalesce(string_agg(id::text, ','), '') FROM pushed
+            """);
+        return new OnlyDue(worker.Database, to, keys, pushed, $"bifsof-{RunId.New()}");
     }
+
+    private sealed class OnlyDue(TestDatabase database, string to, IReadOnlyList<string> keys, string pushed, string application) : IAsyncDisposable
+    {
+        public string To => to;
+
+        public IReadOnlyList<string> Keys => keys;
+
+        public string Application => application;
+
+        public async ValueTask DisposeAsync()
+        {
+            await database.ExecuteAsync($"DELETE FROM bifsof.outbox_messages WHERE business_key IN ({Quoted(keys)})");
+            if (pushed.Length > 0)
+            {
+                await database.ExecuteAsync($"UPDATE bifsof.outbox_messages SET next_attempt_at = next_attempt_at - interval '1 day' WHERE id IN ({pushed})");
+            }
+        }
+    }
+
+    private static string Quoted(IEnumerable<string> keys) => string.Join(", ", keys.Select(key => $"'{key}'"));
 
     private string ConnectionFor(string application) =>
         new NpgsqlConnectionStringBuilder(worker.Database.ConnectionString) { ApplicationName = application }.ConnectionString;
 
-    // The claim renewed right before the send (a later lease): the server is holding the message now.
-    private async Task SendUnderWayAsync(string key)
-    {
-        var lease = $"SELECT coalesce(extract(epoch FROM locked_until), 0)::float8 FROM bifsof.outbox_messages WHERE business_key = '{key}'";
-        var claimed = await PollAsync(lease, until: value => value > 0, TimeSpan.FromSeconds(20));
-        await PollAsync(lease, until: value => value > claimed, TimeSpan.FromSeconds(1), giveUp: true);
-    }
-
-    private Task TerminateAsync(string application) =>
-        worker.Database.ExecuteAsync($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '{application}'");
+    // The send is under way once the session's own connection is idle after the claim's renewal (the dispatcher's status
+    // statement, which renews the claim right before each send): the server holds the message then.
+    private async Task SendUnderWayAsync(string application) =>
+        await PollAsync(
+            $"SELECT count(*)::float8 FROM pg_stat_activity WHERE application_name = '{application}' AND state = 'idle' AND query LIKE '%renewed AS%'",
+            until: sessions => sessions >= 1,
+            TimeSpan.FromSeconds(20));
 
     private async Task<double> PollAsync(string sql, Func<double, bool> until, TimeSpan limit, bool giveUp = false)
     {
