@@ -96,6 +96,8 @@ out["mail_vs_smtp_source"] = rnd(delegated("mail_vs_smtp_source"))
 # What limits it, measured in the same run (bench/workloads/mail.sh): the database work alone, and the CPU per e-mail.
 out["mail_floor_vs_smtp_source"] = rnd(delegated("mail_floor_vs_smtp_source"))
 out["mail_cpu_cap_vs_smtp_source"] = rnd(delegated("mail_cpu_cap_vs_smtp_source"))
+out["mail_machine_busy"] = rnd(delegated("mail_machine_busy"))
+out["mail_machine_cpu_ms_per_msg"] = rnd(delegated("mail_machine_cpu_ms_per_msg"), 2)
 out["mail_cpu_ms_per_msg"] = rnd(delegated("mail_cpu_ms_per_msg"), 2)
 # MailKit alone (bench/MailHarness): the same e-mail, sessions and sink, no database; the dispatcher against it.
 out["mail_mailkit_vs_smtp_source"] = rnd(delegated("mail_mailkit_vs_smtp_source"))
@@ -145,7 +147,9 @@ if one("mail_present", "0") == "1":
         f"| mail: what limits it | database work alone (pgbench: read each e-mail, one durable \"sent\" each), "
         f"{fmt(delegated('mail_floor_msgs_per_s'), ' msg/s', 1)}; the cores at the measured CPU per e-mail, "
         f"{fmt(delegated('mail_cpu_cap_msgs_per_s'), ' msg/s', 1)} | smtp-source, {fmt(delegated('smtp_source_msgs_per_s'), ' msg/s', 1)} "
-        f"| {fmt(out['mail_floor_vs_smtp_source'], '', 3)}; {fmt(out['mail_cpu_cap_vs_smtp_source'], '', 3)} | — | bench/workloads/mail.sh |")
+        f"| {fmt(out['mail_floor_vs_smtp_source'], '', 3)}; {fmt(out['mail_cpu_cap_vs_smtp_source'], '', 3)} | — | bench/workloads/mail.sh; "
+        f"the whole machine during the e-mails: {fmt(out['mail_machine_cpu_ms_per_msg'], ' ms', 2)} of CPU per e-mail, "
+        f"the cores busy {fmt(None if out['mail_machine_busy'] is None else out['mail_machine_busy'] * 100, ' %', 0)} of the time |")
     table.append(
         f"| mail: MailKit alone (the same e-mail built by the dispatcher's code, same sessions and sink, no database, warm) "
         f"| {fmt(delegated('mail_mailkit_msgs_per_s'), ' msg/s', 1)}, {fmt(out['mail_mailkit_cpu_ms_per_msg'], ' ms', 2)} of CPU per e-mail "

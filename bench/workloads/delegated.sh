@@ -43,7 +43,7 @@ bench_delegated() {
       smtp_source_cpu_ms_per_msg mail_pg_cpu_ms_per_msg mail_sink_cpu_ms_per_msg mail_cpu_cap_msgs_per_s mail_cpu_cap_vs_smtp_source \
       mail_floor_msgs_per_s mail_floor_vs_smtp_source mail_vs_floor mail_mailkit_msgs_per_s mail_mailkit_vs_smtp_source \
       mail_vs_mailkit mail_mailkit_cpu_ms_per_msg mail_warm_msgs_per_s mail_warm_vs_smtp_source mail_warm_cpu_ms_per_msg \
-      mail_warm_vs_mailkit
+      mail_warm_vs_mailkit mail_warm_warm_up mail_machine_cpu_ms_per_msg mail_machine_busy
   else
     put mail_present 0
     log "bench/workloads/mail.sh not present: its keys stay null"

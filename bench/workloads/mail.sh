@@ -21,6 +21,9 @@
 #   smtp_source_cpu_ms_per_msg=…  smtp-source's and the sink's CPU per e-mail during smtp-source
 #   mail_cpu_cap_msgs_per_s=…     the cores (nproc) ÷ (worker + PostgreSQL + sink CPU per e-mail): what the dispatch
 #   mail_cpu_cap_vs_smtp_source=… could reach at its measured CPU cost, and that against smtp-source
+#   mail_machine_cpu_ms_per_msg=… the whole machine's busy CPU per e-mail during the dispatch (/proc/stat, beyond the
+#   mail_machine_busy=…           empty dispatch's), and the share of the cores' time it was busy over the e-mails: near
+#                                 1 means the cores are the limit, with what the per-process figures leave out
 #   mail_floor_msgs_per_s=…       pgbench doing only the database work the dispatcher must do per e-mail, over the same
 #   mail_floor_vs_smtp_source=…   number of sessions: read the e-mail (bodies and attachments) and record it sent in a
 #   mail_vs_floor=…               transaction of its own, committed durably
@@ -185,6 +188,9 @@ pg_cpu() { # CPU seconds of the PostgreSQL server so far, or empty when it is no
 sink_cpu_pid="${sink_pid:-$(listener_pid "$sink_port")}"
 sink_cpu() { if [ -n "$sink_cpu_pid" ]; then proc_cpu "$sink_cpu_pid"; fi; }
 per_msg_ms() { echo "($1) * 1000 / $count" | bc -l; } # per_msg_ms "SECONDS EXPRESSION"
+# CPU seconds the whole machine has spent busy so far (user, nice, system, irq, softirq, steal; not idle or iowait):
+# what the per-process figures leave out (the kernel's loopback network work, every other process) shows here.
+machine_cpu() { awk '/^cpu /{printf "%.2f\n", ($2 + $3 + $4 + $7 + $8 + $9) / 100}' /proc/stat; }
 median() { sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
 log "draining the outbox (and applying migrations)"
@@ -243,18 +249,21 @@ warm=3000
 floor_count=$((per_session * sessions))
 
 startup=() mail=() reference=() floor=() cpu=() pgcpu=() sinkcpu=() srccpu=() mailkit=() mailkit_cpu=() warm_rate=() warm_cpu=()
+machcpu=() busy=()
 for r in $(seq "$repeats"); do
-  p0="$(pg_cpu)" k0="$(sink_cpu)"
+  p0="$(pg_cpu)" k0="$(sink_cpu)" m0="$(machine_cpu)"
   startup+=("$(run_dispatch)")
   startup_cpu="$(cpu_of_last)"
-  p1="$(pg_cpu)" k1="$(sink_cpu)"
+  p1="$(pg_cpu)" k1="$(sink_cpu)" m1="$(machine_cpu)"
   tag="$(date +%s%N)-$r"
   queue "$tag"
   "${PSQL[@]}" -c "ANALYZE bifsof.outbox_messages; ANALYZE bifsof.outbox_attachments" >/dev/null
-  p2="$(pg_cpu)" k2="$(sink_cpu)"
+  p2="$(pg_cpu)" k2="$(sink_cpu)" m2="$(machine_cpu)"
   t="$(run_dispatch)"
   dispatch_cpu="$(cpu_of_last)"
-  p3="$(pg_cpu)" k3="$(sink_cpu)"
+  p3="$(pg_cpu)" k3="$(sink_cpu)" m3="$(machine_cpu)"
+  machcpu+=("$(per_msg_ms "($m3 - $m2) - ($m1 - $m0)")")
+  busy+=("$(echo "(($m3 - $m2) - ($m1 - $m0)) / (($t - ${startup[-1]}) * $cores)" | bc -l)")
   if [ -n "$p0" ]; then pgcpu+=("$(per_msg_ms "($p3 - $p2) - ($p1 - $p0)")"); fi
   if [ -n "$k0" ]; then sinkcpu+=("$(per_msg_ms "($k3 - $k2) - ($k1 - $k0)")"); fi
   sent="$("${PSQL[@]}" -c "SELECT count(*) FROM bifsof.outbox_messages WHERE business_key LIKE 'bench:$tag:%' AND status = 'Sent'")"
@@ -328,16 +337,13 @@ source_median="$(printf '%s\n' "${reference[@]}" | median)"
 printf 'mail_msgs_per_s=%.1f\n' "$mail_median"
 printf 'smtp_source_msgs_per_s=%.1f\n' "$source_median"
 printf 'mail_vs_smtp_source=%.4f\n' "$(echo "$mail_median / $source_median" | bc -l)"
-# Without /usr/bin/time the worker's CPU was not measured: no CPU keys at all (null in the report), never a 0.
-if [ -x /usr/bin/time ]; then
-  cpu_median="$(printf '%s\n' "${cpu[@]}" | median)"
-  printf 'mail_cpu_ms_per_msg=%.3f\n' "$cpu_median"
-  src_cpu_median="$(printf '%s\n' "${srccpu[@]}" | median)"
-  printf 'smtp_source_cpu_ms_per_msg=%.3f\n' "$src_cpu_median"
-else
-  log "/usr/bin/time is missing (Debian's package time): the CPU per e-mail and the cap it sets are not measured"
-fi
-if [ -x /usr/bin/time ] && [ "${#pgcpu[@]}" -gt 0 ] && [ "${#sinkcpu[@]}" -gt 0 ]; then
+cpu_median="$(printf '%s\n' "${cpu[@]}" | median)"
+printf 'mail_cpu_ms_per_msg=%.3f\n' "$cpu_median"
+src_cpu_median="$(printf '%s\n' "${srccpu[@]}" | median)"
+printf 'smtp_source_cpu_ms_per_msg=%.3f\n' "$src_cpu_median"
+printf 'mail_machine_cpu_ms_per_msg=%.3f\n' "$(printf '%s\n' "${machcpu[@]}" | median)"
+printf 'mail_machine_busy=%.3f\n' "$(printf '%s\n' "${busy[@]}" | median)"
+if [ "${#pgcpu[@]}" -gt 0 ] && [ "${#sinkcpu[@]}" -gt 0 ]; then
   pg_median="$(printf '%s\n' "${pgcpu[@]}" | median)"
   sink_median="$(printf '%s\n' "${sinkcpu[@]}" | median)"
   printf 'mail_pg_cpu_ms_per_msg=%.3f\n' "$pg_median"

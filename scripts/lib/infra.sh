@@ -493,7 +493,7 @@ bifsof_ensure_gnu_time() {
     return 0
   fi
   if ! _bifsof_can_install; then
-    _bifsof_log "warning: /usr/bin/time is missing and neither root nor sudo is available; install Debian's time package for the bench's CPU figures"
+    _bifsof_log "warning: /usr/bin/time is missing and neither root nor sudo is available; install Debian's time package: the bench needs it for its CPU figures"
     return 0
   fi
   _bifsof_log "installing Debian's time package (/usr/bin/time) for the bench's CPU figures"
