@@ -22,8 +22,9 @@
 #   mail_cpu_cap_msgs_per_s=…     the cores (nproc) ÷ (worker + PostgreSQL + sink CPU per e-mail): what the dispatch
 #   mail_cpu_cap_vs_smtp_source=… could reach at its measured CPU cost, and that against smtp-source
 #   mail_machine_cpu_ms_per_msg=… the whole machine's busy CPU per e-mail during the dispatch (/proc/stat, beyond the
-#   mail_machine_busy=…           empty dispatch's), and the share of the cores' time it was busy over the e-mails: near
-#                                 1 means the cores are the limit, with what the per-process figures leave out
+#   mail_machine_busy=…           empty dispatch's), and the share of the cores' time it was busy over the e-mails
+#                                 (how much of the cores the dispatch keeps busy; it also shows CPU the per-process
+#                                 figures leave out)
 #   mail_floor_msgs_per_s=…       pgbench doing only the database work the dispatcher must do per e-mail, over the same
 #   mail_floor_vs_smtp_source=…   number of sessions: read the e-mail (bodies and attachments) and record it sent in a
 #   mail_vs_floor=…               transaction of its own, committed durably
@@ -188,9 +189,10 @@ pg_cpu() { # CPU seconds of the PostgreSQL server so far, or empty when it is no
 sink_cpu_pid="${sink_pid:-$(listener_pid "$sink_port")}"
 sink_cpu() { if [ -n "$sink_cpu_pid" ]; then proc_cpu "$sink_cpu_pid"; fi; }
 per_msg_ms() { echo "($1) * 1000 / $count" | bc -l; } # per_msg_ms "SECONDS EXPRESSION"
-# CPU seconds the whole machine has spent busy so far (user, nice, system, irq, softirq, steal; not idle or iowait):
-# what the per-process figures leave out (the kernel's loopback network work, every other process) shows here.
-machine_cpu() { awk '/^cpu /{printf "%.2f\n", ($2 + $3 + $4 + $7 + $8 + $9) / 100}' /proc/stat; }
+# CPU seconds the whole machine has spent busy so far (user, nice, system, irq, softirq; not idle, iowait or time stolen
+# by the hypervisor): what the per-process figures leave out (the kernel's loopback network work, every other process)
+# shows here.
+machine_cpu() { awk -v hz="$clk_tck" '/^cpu /{printf "%.2f\n", ($2 + $3 + $4 + $7 + $8) / hz}' /proc/stat; }
 median() { sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
 log "draining the outbox (and applying migrations)"

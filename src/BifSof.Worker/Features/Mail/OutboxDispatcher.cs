@@ -118,6 +118,14 @@ public sealed class OutboxDispatcher(
                     await ConnectAsync(client, settings, cancellationToken);
                     session.Connected = true;
                 }
+                catch (AuthenticationException ex)
+                {
+                    // The server refused the configured login: a configuration fault, like a missing one.
+                    await ReleaseAsync(token, LoginRefused + ex.Message, CancellationToken.None);
+                    MailLog.SmtpUnavailable(logger, settings.Host!, settings.Port, "login refused: " + ex.Message);
+                    throw new SmtpUnavailableException(
+                        $"The SMTP server {settings.Host}:{settings.Port} refused the login (check Smtp__User and Smtp__Password); the e-mails stay pending.", ex);
+                }
                 catch (Exception ex) when (IsConnectionFailure(ex))
                 {
                     await ReleaseAsync(token, WhyUnavailable(ex) + ex.Message, CancellationToken.None);
@@ -544,12 +552,7 @@ public sealed class OutboxDispatcher(
     private const string Interrupted = "Udsendelsen blev afbrudt: ";
     private const string Broken = "Forbindelsen til SMTP-serveren blev afbrudt under afsendelsen: ";
 
-    private static string WhyUnavailable(Exception ex) => ex switch
-    {
-        AuthenticationException => LoginRefused,
-        SslHandshakeException => TlsFailed,
-        _ => Unreachable,
-    };
+    private static string WhyUnavailable(Exception ex) => ex is SslHandshakeException ? TlsFailed : Unreachable;
 
     /// <summary>
     /// Gives back what this dispatcher still holds, untouched, for the next run — except an e-mail the server accepted
