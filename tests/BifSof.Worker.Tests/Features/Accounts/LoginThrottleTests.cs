@@ -1,5 +1,4 @@
 using BifSof.Worker.Features.Accounts;
-using BifSof.Worker.Hosting;
 using BifSof.Worker.Tests.Fixtures;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Identity;
@@ -26,15 +25,11 @@ public sealed class LoginThrottleTests : IAsyncLifetime
 
     private async Task<WebApplication> StartAsync(CapturedLog log)
     {
-        var settings = new WorkerSettings(_database.ConnectionString);
-        var app = WorkerApp.Build([], runServer: false, builder =>
+        return await WorkerServices.StartAsync(new WorkerSettings(_database.ConnectionString), builder =>
         {
-            settings.Apply(builder);
             builder.Logging.AddProvider(log);
             builder.Services.AddSingleton<IPasswordHasher<DashboardUser>>(_hasher);
         });
-        await StartupChecks.RunAsync(app.Services, CancellationToken.None);
-        return app;
     }
 
     public async Task DisposeAsync()

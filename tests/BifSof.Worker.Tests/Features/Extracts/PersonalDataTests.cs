@@ -1,9 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using BifSof.Worker.Features.Extracts;
-using BifSof.Worker.Hosting;
 using BifSof.Worker.Tests.Fixtures;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using static BifSof.Worker.Tests.Fixtures.Extracts;
@@ -31,12 +29,7 @@ public sealed class PersonalDataTests : IAsyncLifetime
     public async Task Import_LeavesNoCprInTheDatabaseTheLogsOrTheReports()
     {
         var settings = new WorkerSettings(_database.ConnectionString).With("Logging:LogLevel:Default", "Trace");
-        await using var app = WorkerApp.Build([], runServer: false, builder =>
-        {
-            settings.Apply(builder);
-            builder.Logging.AddProvider(_log);
-        });
-        await StartupChecks.RunAsync(app.Services, CancellationToken.None);
+        await using var app = await WorkerServices.StartAsync(settings, builder => builder.Logging.AddProvider(_log));
 
         const string m = "2010-01";
         var files = new[]

@@ -254,6 +254,22 @@ public class OutboxTests(WorkerServices worker) : IClassFixture<WorkerServices>
         Assert.StartsWith("SMTP-serveren afviste login: ", row.LastError, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("SslOnConnect", "TLS-forbindelsen til SMTP-serveren mislykkedes: ")]
+    [InlineData("StartTls", "Forbindelsen til SMTP-serveren mislykkedes: ")]
+    public async Task DispatchAsync_GivesTheEMailBackWithWhyTheConnectionFailed_WhenTheServerOffersNoTlsTheSettingsAskFor(string security, string label)
+    {
+        await using var due = await OnlyDueAsync($"tls-{security}");
+        await using var services = await WorkerServices.StartAsync(new WorkerSettings(worker.Database.ConnectionString)
+            .With("Smtp:Security", security));
+
+        await Assert.ThrowsAnyAsync<Exception>(() => DispatchAsync(services.Services));
+
+        var row = Assert.Single(await RowsForAsync(due.To));
+        Assert.Equal((OutboxStatus.Pending, 0, (Guid?)null), (row.Status, row.Attempts, row.LockToken));
+        Assert.StartsWith(label, row.LastError, StringComparison.Ordinal);
+    }
+
     // The only e-mails due while a test runs (what other tests left pending would go first): queued here, the others'
     // next attempt put a century later; disposing deletes these and gives the others their time back. The dispatcher's
     // connections can be told apart by the application name.
