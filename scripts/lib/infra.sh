@@ -454,54 +454,35 @@ s.close()' 2>/dev/null; then
   _bifsof_die "could not find a free TCP port"
 }
 
-# Makes sure /usr/bin/chromium exists (Debian's chromium package).
-bifsof_ensure_chromium() {
-  if [ -x /usr/bin/chromium ]; then
+# Makes sure FILE exists, installing Debian's PACKAGE when it does not (as root or with sudo); without either, a warning
+# says what is missing and what it is FOR, and the caller goes on.
+_bifsof_ensure_package() { # FILE PACKAGE FOR
+  local file="$1" package="$2" purpose="$3"
+  if [ -e "$file" ]; then
     return 0
   fi
   if ! _bifsof_can_install; then
-    _bifsof_log "warning: /usr/bin/chromium is missing and neither root nor sudo is available; install Debian's chromium package (sudo apt-get install chromium) for the browser tests"
+    _bifsof_log "warning: $file is missing and neither root nor sudo is available; install Debian's $package package (sudo apt-get install $package) $purpose"
     return 0
   fi
-  _bifsof_log "installing Debian's chromium package"
-  if ! _bifsof_apt_install chromium; then
-    _bifsof_die "apt-get install chromium failed"
+  _bifsof_log "installing Debian's $package package $purpose"
+  if ! _bifsof_apt_install "$package"; then
+    _bifsof_die "apt-get install $package failed"
     return 1
   fi
 }
+
+# Debian's chromium, for the browser tests (Playwright drives /usr/bin/chromium).
+bifsof_ensure_chromium() { _bifsof_ensure_package /usr/bin/chromium chromium "for the browser tests"; }
 
 # The font the activation-rate chart is drawn with (ScottPlot, for the Nøgletal page and the digest's PNG): Debian's
 # fonts-dejavu-core. Without it the chart falls back to whatever font the machine has, or draws no text at all.
 bifsof_ensure_fonts() {
-  if [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
-    return 0
-  fi
-  if ! _bifsof_can_install; then
-    _bifsof_log "warning: DejaVu Sans is missing and neither root nor sudo is available; install Debian's fonts-dejavu-core package for the charts"
-    return 0
-  fi
-  _bifsof_log "installing Debian's fonts-dejavu-core package (the charts' font)"
-  if ! _bifsof_apt_install fonts-dejavu-core; then
-    _bifsof_die "apt-get install fonts-dejavu-core failed"
-    return 1
-  fi
+  _bifsof_ensure_package /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf fonts-dejavu-core "(the charts' font)"
 }
 
 # GNU time (/usr/bin/time): the bench's CPU figure of each process it runs (user + system seconds).
-bifsof_ensure_gnu_time() {
-  if [ -x /usr/bin/time ]; then
-    return 0
-  fi
-  if ! _bifsof_can_install; then
-    _bifsof_log "warning: /usr/bin/time is missing and neither root nor sudo is available; install Debian's time package: the bench needs it for its CPU figures"
-    return 0
-  fi
-  _bifsof_log "installing Debian's time package (/usr/bin/time) for the bench's CPU figures"
-  if ! _bifsof_apt_install time; then
-    _bifsof_die "apt-get install time failed"
-    return 1
-  fi
-}
+bifsof_ensure_gnu_time() { _bifsof_ensure_package /usr/bin/time time "(the bench needs it for its CPU figures)"; }
 
 # Postfix's smtp-sink: a real SMTP server that can be told to refuse commands (tests of refused mail) and the
 # reference for mail throughput. Postfix itself is installed unconfigured, so no mail daemon starts.
